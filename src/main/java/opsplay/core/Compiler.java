@@ -1,0 +1,13 @@
+package opsplay.core;
+
+/**
+ * Turns YAML nodes into templates, conditions and values. Syntax errors go to the Diagnostics the
+ * compiler was made with, and a harmless placeholder is returned so that loading can go on.
+ */
+public interface Compiler {
+  Template template(Node node);
+
+  Condition condition(Node node);
+
+  Value value(Node node);
+}

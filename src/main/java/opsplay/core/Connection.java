@@ -1,0 +1,42 @@
+package opsplay.core;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A session to one host. Opened lazily on first use, reused for every task of the run, closed
+ * by the Runner at the end. Safe to call from several threads (tasks of one host never run in
+ * parallel, but loops and delegation may share it).
+ */
+public interface Connection extends AutoCloseable {
+  /**
+   * Runs a shell command line and waits for it. A non-zero exit is an ordinary result; a
+   * {@link ConnectionException} means the host is unreachable or the session broke.
+   */
+  ExecResult exec(String command, ExecOptions options) throws ConnectionException;
+
+  /** Writes a file on the host (SFTP for SSH). */
+  void upload(byte[] content, String remotePath, int mode) throws ConnectionException;
+
+  /** Reads a file from the host. */
+  byte[] download(String remotePath) throws ConnectionException;
+
+  @Override
+  void close();
+
+  /** What a command printed and how it exited; {@code timedOut} when it was stopped at the timeout. */
+  record ExecResult(int rc, String stdout, String stderr, boolean timedOut) {
+    public ExecResult(int rc, String stdout, String stderr) {
+      this(rc, stdout, stderr, false);
+    }
+  }
+
+  /** stdin (may be null), a timeout (null: none) and environment variables to set. */
+  record ExecOptions(String stdin, Duration timeout, Map<String, String> environment) {
+    public static final ExecOptions NONE = new ExecOptions(null, null, Map.of());
+
+    public ExecOptions {
+      environment = environment == null ? Map.of() : environment;
+    }
+  }
+}
