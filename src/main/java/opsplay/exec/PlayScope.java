@@ -1,0 +1,205 @@
+package opsplay.exec;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import opsplay.core.Connection;
+import opsplay.core.EvalException;
+import opsplay.core.Host;
+import opsplay.core.Inventory;
+import opsplay.core.Play;
+import opsplay.core.Reporter;
+import opsplay.core.Result;
+import opsplay.core.Result.Status;
+import opsplay.core.Task;
+import opsplay.core.Template;
+import opsplay.core.Value;
+import opsplay.core.Vars;
+
+/** One play being run: its variables per host, and how one task fans out over the hosts. */
+final class PlayScope {
+  private final Play play;
+  private final Inventory inventory;
+  private final RunOptions options;
+  private final RunState state;
+  private final Clock clock;
+  private final Connections connections;
+  private final Reporter reporter;
+  private final ExecutorService workers;
+  private final Map<String, Map<String, Object>> playVars = new ConcurrentHashMap<>();
+  private final Map<String, Object> groups;
+  private List<String> playHosts = List.of();
+
+  PlayScope(Play play, Inventory inventory, RunOptions options, RunState state, Clock clock,
+      Connections connections, Reporter reporter, ExecutorService workers) {
+    this.play = play;
+    this.inventory = inventory;
+    this.options = options;
+    this.state = state;
+    this.clock = clock;
+    this.connections = connections;
+    this.reporter = reporter;
+    this.workers = workers;
+    this.groups = inventory.groupsVariable();
+  }
+
+  Play play() {
+    return play;
+  }
+
+  /** Variables that do not depend on a host: extra vars and groups (for serial and hosts). */
+  Vars globalVars() {
+    return Vars.of(Map.of("groups", groups), options.extraVars());
+  }
+
+  /** Values of the play's {@code secrets:} variables on each host are masked from now on. */
+  void addSecrets(List<String> hosts) {
+    List<String> values = new ArrayList<>();
+    for (String h : hosts) {
+      Vars vars = vars(h);
+      for (String name : play.secrets()) {
+        if (vars.contains(name)) values.add(String.valueOf(vars.get(name, play.pos())));
+      }
+    }
+    state.addSecrets(values);
+  }
+
+  /** Runs one task on every host (in parallel up to --forks); returns the hosts that failed. */
+  Set<String> runOnAll(Task task, List<String> hosts) {
+    playHosts = hosts;
+    reporter.taskStart(play, task, task.displayName());
+    List<String> targets = task.runOnce() ? hosts.subList(0, 1) : hosts;
+    Map<String, Future<TaskRun.Outcome>> running = new LinkedHashMap<>();
+    for (String h : targets) running.put(h, workers.submit(() -> runOne(task, h)));
+    Set<String> failed = new LinkedHashSet<>();
+    for (Map.Entry<String, Future<TaskRun.Outcome>> e : running.entrySet()) {
+      TaskRun.Outcome out = await(e.getValue());
+      List<String> sharers = task.runOnce() ? hosts : List.of(e.getKey());
+      for (String h : sharers) {
+        if (record(task, h, out)) failed.add(h);
+      }
+    }
+    return failed;
+  }
+
+  private TaskRun.Outcome runOne(Task task, String hostName) {
+    Host host = inventory.hosts().get(hostName);
+    Vars vars = vars(hostName);
+    TaskRun run = new TaskRun(task, options.check(), v -> context(task, host, v));
+    return run.run(vars);
+  }
+
+  private HostTask context(Task task, Host host, Vars vars) {
+    String target = task.delegateTo() == null ? host.name() : task.delegateTo().render(vars);
+    Host on = inventory.hosts().getOrDefault(target, new Host(target, Map.of("address", target), task.pos()));
+    Map<String, Object> connVars = new LinkedHashMap<>(on == host ? vars.asMap() : on.vars());
+    if (play.connection() != null && on == host) connVars.put("connection", play.connection());
+    Connection connection = connections.get(on.name(), connVars);
+    Map<String, String> env = new LinkedHashMap<>();
+    for (Map.Entry<String, Template> e : task.environment().entrySet()) env.put(e.getKey(), e.getValue().render(vars));
+    return new HostTask(host, vars, connection, state.secrets(), task.timeout(), env, becomeUser(task, vars),
+        clock, state, m -> reporter.progress(task, host.name(), m));
+  }
+
+  private String becomeUser(Task task, Vars vars) {
+    Boolean become = task.become() != null ? task.become() : play.become();
+    if (become == null && vars.contains("become")) become = Boolean.TRUE.equals(vars.get("become", task.pos()));
+    if (!Boolean.TRUE.equals(become)) return null;
+    String user = task.becomeUser() != null ? task.becomeUser() : play.becomeUser();
+    return user == null ? "root" : user;
+  }
+
+  /** Stores, counts and reports one host's result; true when the host is now out of the play. */
+  private boolean record(Task task, String host, TaskRun.Outcome out) {
+    Result result = out.result();
+    if (task.register() != null) {
+      Map<String, Object> reg = new LinkedHashMap<>(result.registered());
+      reg.put("changed", result.status() == Status.CHANGED);
+      reg.put("failed", result.status() == Status.FAILED);
+      reg.put("skipped", result.status() == Status.SKIPPED);
+      reg.put("msg", result.msg());
+      state.addFacts(host, Map.of(task.register(), reg));
+    }
+    state.addFacts(host, result.facts());
+    if (task.noLog()) state.addSecrets(stringsIn(result.registered()));
+    boolean ignored = task.ignoreErrors() && result.status() == Status.FAILED;
+    Result shown = masked(task, ignored ? result.withStatus(Status.FAILED, result.msg() + " (ignored)") : result);
+    state.count(host, ignored ? Status.OK : result.status());
+    reporter.hostResult(task, task.displayName(), host, shown, out.plan());
+    return result.failed() && !ignored;
+  }
+
+  private Result masked(Task task, Result r) {
+    if (task.noLog()) {
+      return new Result(r.status(), r.msg().isEmpty() ? "" : opsplay.core.Secrets.MASK, Map.of("censored",
+          "the output has been hidden due to the fact that 'no_log: true' was specified"), Map.of(), r.duration());
+    }
+    return r;
+  }
+
+  private static List<String> stringsIn(Object o) {
+    List<String> out = new ArrayList<>();
+    if (o instanceof Map<?, ?> m) m.values().forEach(v -> out.addAll(stringsIn(v)));
+    else if (o instanceof List<?> l) l.forEach(v -> out.addAll(stringsIn(v)));
+    else if (o instanceof String s) out.add(s);
+    return out;
+  }
+
+  private TaskRun.Outcome await(Future<TaskRun.Outcome> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      state.interrupt();
+      return new TaskRun.Outcome(Result.of(Status.FAILED, "interrupted", Map.of()), null);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      String msg = c instanceof EvalException ee ? ee.describe() : "internal error: " + c;
+      return new TaskRun.Outcome(Result.of(Status.FAILED, msg, Map.of()), null);
+    }
+  }
+
+  /** The variables of one host: inventory, play vars, facts, extra vars, then the magic ones. */
+  Vars vars(String host) {
+    Map<String, Object> magic = new LinkedHashMap<>();
+    magic.put("inventory_hostname", host);
+    magic.put("groups", groups);
+    magic.put("play_hosts", playHosts);
+    magic.put("check_mode", options.check());
+    magic.put("hostvars", new HostVars(inventory, this::hostVars));
+    Host h = inventory.hosts().get(host);
+    return Vars.of(h == null ? Map.of() : h.vars(), playVars(host), state.facts(host), options.extraVars(), magic);
+  }
+
+  private Map<String, Object> hostVars(String host) {
+    Host h = inventory.hosts().get(host);
+    return Vars.of(h.vars(), playVars(host), state.facts(host)).asMap();
+  }
+
+  /** Play vars, evaluated once per host in the order written, each seeing the ones before it. */
+  private Map<String, Object> playVars(String host) {
+    Map<String, Object> done = playVars.get(host);
+    if (done != null) return done;
+    Host h = inventory.hosts().get(host);
+    Vars scope = Vars.of(h == null ? Map.of() : h.vars(), options.extraVars(),
+        Map.of("inventory_hostname", host, "groups", groups));
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (Map.Entry<String, Value> e : play.vars().entrySet()) {
+      Object v = e.getValue().evaluate(scope);
+      values.put(e.getKey(), v);
+      scope = scope.with(e.getKey(), v);
+    }
+    playVars.put(host, values);
+    return values;
+  }
+
+}

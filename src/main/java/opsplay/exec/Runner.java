@@ -1,0 +1,199 @@
+package opsplay.exec;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import opsplay.core.EvalException;
+import opsplay.core.Inventory;
+import opsplay.core.Play;
+import opsplay.core.Playbook;
+import opsplay.core.Reporter;
+import opsplay.core.Result.Status;
+import opsplay.core.Secrets;
+import opsplay.core.Task;
+
+/**
+ * Runs a playbook: plays in order, hosts in serial batches, each task on all hosts of the batch
+ * in parallel (up to --forks) before the next task starts. The only place that starts threads.
+ */
+public final class Runner {
+  /** Resolves a host pattern against the inventory; IllegalArgumentException names an unknown host. */
+  public interface HostSelector {
+    List<String> select(String pattern);
+  }
+
+  /** Ends the play early: any_errors_fatal, max_fail_percentage, or an interrupt. */
+  static final class PlayAborted extends RuntimeException {
+    PlayAborted(String message) {
+      super(message);
+    }
+  }
+
+  private final Inventory inventory;
+  private final RunOptions options;
+  private final Reporter reporter;
+  private final Connections connections;
+  private final HostSelector selector;
+  private final Clock clock;
+  private final RunState state = new RunState(Secrets.none());
+  private final TaskFilter filter;
+  private boolean aborted;
+
+  public Runner(Inventory inventory, RunOptions options, Reporter reporter, Connections.Factory connections,
+      HostSelector selector, Clock clock) {
+    this.inventory = inventory;
+    this.options = options;
+    this.reporter = synchronize(reporter);
+    this.connections = new Connections(connections);
+    this.selector = selector;
+    this.clock = clock;
+    this.filter = new TaskFilter(options);
+  }
+
+  /** Asks the run to stop: no new task starts, running commands finish. Safe from any thread. */
+  public void interrupt() {
+    state.interrupt();
+  }
+
+  /** Runs every play and returns the exit code (SPEC §2). */
+  public int run(Playbook playbook) {
+    reporter.runStart(options.runId(), playbook.file(), options.check());
+    ExecutorService workers = Executors.newFixedThreadPool(options.forks(), daemonThreads());
+    try {
+      for (Play play : playbook.plays()) {
+        if (aborted || state.interrupted()) break;
+        runPlay(play, workers);
+      }
+      if (!filter.foundStart()) reporter.warning("--start-at-task: no task is named '" + options.startAtTask() + "'");
+    } finally {
+      workers.shutdownNow();
+      connections.close();
+    }
+    int code = exitCode();
+    reporter.recap(state.recap(), code);
+    return code;
+  }
+
+  private void runPlay(Play play, ExecutorService workers) {
+    List<String> hosts;
+    try {
+      hosts = playHosts(play);
+    } catch (IllegalArgumentException | EvalException e) {
+      reporter.warning("play '" + play.name() + "' (" + play.pos() + "): " + message(e));
+      aborted = true;
+      state.count("controller", Status.FAILED);
+      return;
+    }
+    reporter.playStart(play, hosts);
+    hosts.forEach(state::seen);
+    PlayScope scope = new PlayScope(play, inventory, options, state, clock, connections, reporter, workers);
+    try {
+      scope.addSecrets(hosts);
+      for (List<String> batch : Batches.of(hosts, play.serial(), scope.globalVars())) {
+        if (state.interrupted()) break;
+        Set<String> failed = runTasks(scope, play.tasks(), batch, play.tags(), batch.size());
+        if (failed.size() == batch.size() && !batch.isEmpty()) break;
+      }
+    } catch (PlayAborted e) {
+      reporter.warning(e.getMessage());
+      aborted = true;
+    }
+  }
+
+  private List<String> playHosts(Play play) {
+    String pattern = play.hosts().render(
+        opsplay.core.Vars.of(Map.of("groups", inventory.groupsVariable()), options.extraVars()));
+    List<String> hosts = selector.select(pattern);
+    if (options.limit() != null) {
+      Set<String> limit = new HashSet<>(selector.select(options.limit()));
+      hosts = hosts.stream().filter(limit::contains).toList();
+    }
+    return hosts;
+  }
+
+  /** Runs tasks in lockstep over hosts; returns the hosts that failed (block/rescue/always recurse). */
+  private Set<String> runTasks(PlayScope scope, List<Task> tasks, List<String> hosts, Set<String> tags, int batchSize) {
+    Set<String> failed = new LinkedHashSet<>();
+    for (Task task : tasks) {
+      List<String> live = hosts.stream().filter(h -> !failed.contains(h)).toList();
+      if (live.isEmpty() || state.interrupted()) break;
+      Set<String> inherited = new HashSet<>(tags);
+      inherited.addAll(task.tags());
+      if (task.isBlock()) {
+        failed.addAll(runBlock(scope, task, live, inherited, batchSize));
+      } else if (filter.runs(task, tags)) {
+        failed.addAll(scope.runOnAll(task, live));
+      }
+      checkStopRules(scope.play(), failed, batchSize);
+    }
+    return failed;
+  }
+
+  private Set<String> runBlock(PlayScope scope, Task block, List<String> hosts, Set<String> tags, int batchSize) {
+    Set<String> failed = runTasks(scope, block.block(), hosts, tags, batchSize);
+    Set<String> still = failed;
+    if (!block.rescue().isEmpty() && !failed.isEmpty()) {
+      still = runTasks(scope, block.rescue(), new ArrayList<>(failed), tags, batchSize);
+    }
+    Set<String> out = new LinkedHashSet<>(still);
+    if (!block.always().isEmpty()) out.addAll(runTasks(scope, block.always(), hosts, tags, batchSize));
+    return out;
+  }
+
+  private void checkStopRules(Play play, Set<String> failed, int batchSize) {
+    if (failed.isEmpty()) return;
+    if (play.anyErrorsFatal()) {
+      throw new PlayAborted("any_errors_fatal: stopping the play because " + String.join(", ", failed) + " failed");
+    }
+    Integer max = play.maxFailPercentage();
+    if (max != null && failed.size() * 100.0 / batchSize > max) {
+      throw new PlayAborted("max_fail_percentage " + max + "% exceeded: " + failed.size() + " of " + batchSize
+          + " hosts failed");
+    }
+  }
+
+  private int exitCode() {
+    if (state.interrupted()) return 99;
+    boolean failed = false;
+    boolean unreachable = false;
+    for (Reporter.Recap r : state.recap().values()) {
+      failed |= r.failed() > 0;
+      unreachable |= r.unreachable() > 0;
+    }
+    return failed ? 2 : unreachable ? 3 : 0;
+  }
+
+  private static String message(Exception e) {
+    return e instanceof EvalException ee ? ee.describe() : e.getMessage();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads() {
+    return r -> {
+      Thread t = new Thread(r, "opsplay-worker");
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Serialises events, as the Reporter contract promises. */
+  private static Reporter synchronize(Reporter r) {
+    Object lock = new Object();
+    return new Reporter() {
+      @Override public void runStart(String id, String pb, boolean check) { synchronized (lock) { r.runStart(id, pb, check); } }
+      @Override public void playStart(Play p, List<String> h) { synchronized (lock) { r.playStart(p, h); } }
+      @Override public void taskStart(Play p, Task t, String n) { synchronized (lock) { r.taskStart(p, t, n); } }
+      @Override public void progress(Task t, String h, String m) { synchronized (lock) { r.progress(t, h, m); } }
+      @Override public void hostResult(Task t, String n, String h, opsplay.core.Result res, opsplay.core.Plan plan) {
+        synchronized (lock) { r.hostResult(t, n, h, res, plan); } }
+      @Override public void warning(String m) { synchronized (lock) { r.warning(m); } }
+      @Override public void recap(Map<String, Reporter.Recap> hosts, int code) { synchronized (lock) { r.recap(hosts, code); } }
+    };
+  }
+}

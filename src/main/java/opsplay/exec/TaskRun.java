@@ -1,0 +1,152 @@
+package opsplay.exec;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import opsplay.core.ActionException;
+import opsplay.core.ConnectionException;
+import opsplay.core.EvalException;
+import opsplay.core.Plan;
+import opsplay.core.Result;
+import opsplay.core.Result.Status;
+import opsplay.core.Task;
+import opsplay.core.TaskContext;
+import opsplay.core.Vars;
+
+/**
+ * Runs one task on one host: its loop, {@code when}, plan, check mode, apply with retries,
+ * {@code changed_when} and {@code failed_when}. The task keywords live here so that actions
+ * never see them.
+ */
+final class TaskRun {
+  /** What one task did on one host, and what it planned. */
+  record Outcome(Result result, Plan plan) {}
+
+  private final Task task;
+  private final boolean check;
+  private final Function<Vars, TaskContext> contexts;
+
+  /** {@code contexts} makes the action's context for given variables (one per loop item). */
+  TaskRun(Task task, boolean check, Function<Vars, TaskContext> contexts) {
+    this.task = task;
+    this.check = check;
+    this.contexts = contexts;
+  }
+
+  Outcome run(Vars vars) {
+    Instant start = Instant.now();
+    Outcome out;
+    try {
+      out = task.loop() == null ? once(vars) : loop(vars);
+    } catch (EvalException e) {
+      out = new Outcome(Result.of(Status.FAILED, e.describe(), Map.of()), null);
+    }
+    return new Outcome(out.result().withDuration(Duration.between(start, Instant.now())), out.plan());
+  }
+
+  private Outcome loop(Vars vars) {
+    Object items = task.loop().evaluate(vars);
+    if (!(items instanceof List<?> list)) {
+      throw new EvalException(task.loop().pos(), "loop: expected a list, found " + describe(items));
+    }
+    List<Object> results = new ArrayList<>();
+    List<Plan.Step> steps = new ArrayList<>();
+    Status status = list.isEmpty() ? Status.SKIPPED : null;
+    String msg = "";
+    for (Object item : list) {
+      Outcome one = once(vars.with(task.loopVar(), item));
+      Map<String, Object> r = new LinkedHashMap<>(one.result().registered());
+      r.put(task.loopVar(), item);
+      r.put("status", one.result().status().word());
+      results.add(r);
+      if (one.plan() != null) steps.addAll(one.plan().steps());
+      status = worse(status, one.result().status());
+      if (one.result().status() == Status.FAILED) msg = one.result().msg();
+    }
+    Map<String, Object> registered = new LinkedHashMap<>();
+    registered.put("results", results);
+    registered.put("changed", status == Status.CHANGED);
+    return new Outcome(Result.of(status, msg, registered), Plan.change(steps));
+  }
+
+  /** FAILED over CHANGED over OK over SKIPPED. */
+  private static Status worse(Status a, Status b) {
+    if (a == null) return b;
+    List<Status> order = List.of(Status.SKIPPED, Status.OK, Status.CHANGED, Status.FAILED, Status.UNREACHABLE);
+    return order.indexOf(a) >= order.indexOf(b) ? a : b;
+  }
+
+  private Outcome once(Vars vars) {
+    if (task.when() != null && !task.when().test(vars)) {
+      return new Outcome(Result.of(Status.SKIPPED, "condition is false: " + task.when().source(), Map.of()), null);
+    }
+    TaskContext ctx = contexts.apply(vars);
+    Plan plan = null;
+    try {
+      plan = task.action().plan(ctx);
+      if (plan == null) throw new IllegalStateException("action '" + task.actionName() + "' at " + task.pos() + " returned a null plan");
+      if (plan.isDone()) return new Outcome(Result.of(Status.OK, "already done: " + plan.alreadyDone(), Map.of()), plan);
+      if (checkOnly() && !plan.readOnly()) return new Outcome(Result.of(Status.CHANGED, "would run (check mode)", Map.of()), plan);
+      return new Outcome(judge(applyWithRetries(plan, ctx), vars), plan);
+    } catch (ConnectionException e) {
+      return new Outcome(Result.of(Status.UNREACHABLE, ctx.secrets().mask(e.getMessage()), Map.of()), plan);
+    } catch (ActionException e) {
+      return new Outcome(Result.of(Status.FAILED, ctx.secrets().mask(e.getMessage()), Map.of()), plan);
+    } catch (InterruptedException e) {
+      return new Outcome(Result.of(Status.FAILED, "interrupted", Map.of()), plan);
+    }
+  }
+
+  private boolean checkOnly() {
+    return task.checkMode() != null ? task.checkMode() : check;
+  }
+
+  /** Applies, and with {@code until} applies again (after {@code delay}) until it holds. */
+  private Result applyWithRetries(Plan plan, TaskContext ctx)
+      throws ActionException, ConnectionException, InterruptedException {
+    int attempts = task.until() == null ? 1 : Math.max(1, task.retries() == 0 ? 3 : task.retries()) + 1;
+    Result result = null;
+    for (int attempt = 1; attempt <= attempts; attempt++) {
+      if (attempt > 1) {
+        ctx.progress("retrying (" + attempt + "/" + attempts + ")");
+        ctx.sleep(task.delay() == null ? Duration.ofSeconds(5) : task.delay());
+        plan = task.action().plan(ctx);
+      }
+      result = task.action().apply(plan, ctx);
+      if (task.until() == null || result.status() == Status.UNREACHABLE) return result;
+      if (task.until().test(withResult(ctx.vars(), result))) return result;
+    }
+    return result.withStatus(Status.FAILED, "still not true after " + attempts + " attempts: " + task.until().source()
+        + (result.msg().isEmpty() ? "" : " (" + result.msg() + ")"));
+  }
+
+  /** Applies {@code changed_when} and {@code failed_when} to an action's result. */
+  private Result judge(Result result, Vars vars) {
+    if (result.status() == Status.UNREACHABLE || (task.changedWhen() == null && task.failedWhen() == null)) return result;
+    Vars with = withResult(vars, result);
+    boolean failed = task.failedWhen() != null ? task.failedWhen().test(with) : result.status() == Status.FAILED;
+    if (failed) {
+      return result.withStatus(Status.FAILED,
+          task.failedWhen() != null ? "failed_when is true: " + task.failedWhen().source() : result.msg());
+    }
+    boolean changed = task.changedWhen() != null ? task.changedWhen().test(with) : result.status() == Status.CHANGED;
+    return result.withStatus(changed ? Status.CHANGED : Status.OK, result.status() == Status.FAILED ? "" : result.msg());
+  }
+
+  /** The variables with this task's result under its {@code register} name. */
+  private Vars withResult(Vars vars, Result result) {
+    if (task.register() == null) return vars;
+    Map<String, Object> r = new LinkedHashMap<>(result.registered());
+    r.put("changed", result.status() == Status.CHANGED);
+    r.put("failed", result.status() == Status.FAILED);
+    return vars.with(task.register(), r);
+  }
+
+  private static String describe(Object o) {
+    return o == null ? "nothing" : "a " + o.getClass().getSimpleName().toLowerCase() + " (" + o + ")";
+  }
+}

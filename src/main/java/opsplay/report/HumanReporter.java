@@ -1,0 +1,129 @@
+package opsplay.report;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import opsplay.core.Plan;
+import opsplay.core.Play;
+import opsplay.core.Reporter;
+import opsplay.core.Result;
+import opsplay.core.Secrets;
+import opsplay.core.Task;
+
+/**
+ * The report a person reads: a header per play and task, one line per host with its status,
+ * progress for long waits, and a recap table. Failures show the command's output; -v shows it
+ * always.
+ */
+public final class HumanReporter implements Reporter {
+  private final PrintWriter out;
+  private final Style style;
+  private final int verbosity;
+  private final boolean terminal;
+  private final Supplier<Secrets> secrets;
+  private boolean check;
+  private boolean progressLine;
+
+  public HumanReporter(PrintWriter out, Style style, int verbosity, boolean terminal, Supplier<Secrets> secrets) {
+    this.out = out;
+    this.style = style;
+    this.verbosity = verbosity;
+    this.terminal = terminal;
+    this.secrets = secrets;
+  }
+
+  @Override
+  public void runStart(String runId, String playbook, boolean check) {
+    this.check = check;
+    if (check) println(style.bold("CHECK MODE") + " — nothing that changes a host will run; 'changed' means 'would change'");
+  }
+
+  @Override
+  public void playStart(Play play, List<String> hosts) {
+    println("");
+    println(style.bold("PLAY " + play.name()) + style.dim("  [" + String.join(" ", hosts) + "]"));
+  }
+
+  @Override
+  public void taskStart(Play play, Task task, String name) {
+    println("");
+    println(style.bold("TASK " + name));
+  }
+
+  @Override
+  public void progress(Task task, String host, String message) {
+    String line = "  " + style.cyan("…") + " " + host + "  " + message;
+    if (terminal) {
+      out.print("\r\u001b[2K" + mask(line));
+      progressLine = true;
+      out.flush();
+    } else {
+      println(line);
+    }
+  }
+
+  @Override
+  public void hostResult(Task task, String name, String host, Result result, Plan plan) {
+    String word = check && result.status() == Result.Status.CHANGED && plan != null && !plan.readOnly()
+        ? "would change" : result.status().word();
+    StringBuilder line = new StringBuilder("  ").append(colour(result.status(), pad(word, 12))).append(' ').append(host);
+    if (result.duration().toMillis() >= 1000) line.append(style.dim(String.format(" (%.1fs)", result.duration().toMillis() / 1000.0)));
+    if (!result.msg().isEmpty()) line.append("  ").append(result.msg());
+    println(line.toString());
+    if (plan != null && (check || verbosity >= 2)) {
+      for (Plan.Step s : plan.steps()) println("      " + style.dim(s.kind() + ":") + " " + s.display());
+    }
+    if (result.failed() || verbosity >= 1) showOutput(result);
+  }
+
+  private void showOutput(Result result) {
+    for (String stream : List.of("stdout", "stderr")) {
+      Object text = result.registered().get(stream);
+      if (text instanceof String s && !s.isBlank()) {
+        for (String l : s.split("\n")) println("      " + style.dim(stream + " |") + " " + l);
+      }
+    }
+  }
+
+  @Override
+  public void warning(String message) {
+    println(style.red("! " + message));
+  }
+
+  @Override
+  public void recap(Map<String, Recap> hosts, int exitCode) {
+    println("");
+    println(style.bold("RECAP") + (check ? style.dim("  (check mode: nothing was changed)") : ""));
+    int width = hosts.keySet().stream().mapToInt(String::length).max().orElse(4);
+    println("  " + pad("host", width) + "  ok  changed  skipped  failed  unreachable");
+    hosts.forEach((h, r) -> println("  " + pad(h, width) + String.format("  %2d  %7d  %7d  %6d  %11d",
+        r.ok(), r.changed(), r.skipped(), r.failed(), r.unreachable())));
+  }
+
+  private String colour(Result.Status s, String text) {
+    return switch (s) {
+      case OK -> style.green(text);
+      case CHANGED -> style.yellow(text);
+      case SKIPPED -> style.cyan(text);
+      case FAILED, UNREACHABLE -> style.red(text);
+    };
+  }
+
+  private static String pad(String s, int width) {
+    return s.length() >= width ? s : s + " ".repeat(width - s.length());
+  }
+
+  private String mask(String s) {
+    return secrets.get().mask(s);
+  }
+
+  private void println(String s) {
+    if (progressLine) {
+      out.print("\r\u001b[2K");
+      progressLine = false;
+    }
+    out.println(mask(s));
+    out.flush();
+  }
+}
