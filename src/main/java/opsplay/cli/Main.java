@@ -1,0 +1,82 @@
+package opsplay.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The opsplay command: wires picocli, its subcommands, the output streams and the exit codes. */
+@Command(name = "opsplay", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = {"Runs version-controlled operations procedures (YAML playbooks) across database cluster hosts,",
+        "with a dry-run preview of every command before anything is touched."},
+    subcommands = {RunCommand.class, CheckCommand.class, LintCommand.class, ListCommand.class,
+        CommandLine.HelpCommand.class, CompletionCommand.class},
+    footer = {"", "Exit codes: 0 ok, 1 unexpected error, 2 a task failed, 3 a host was unreachable,",
+        "4 invalid playbook/inventory/template/expression (nothing ran), 5 bad options, 99 interrupted.",
+        "", "Examples:", "  opsplay check playbooks/kwdb/scale-out-cli.yml -i inventory/lab-kwdb.yml",
+        "  opsplay run site.yml -i hosts.ini --limit 'kwdb:!n1' -e kw_port=26257"})
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Prints usage when no subcommand is given. */
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, false);
+    PrintWriter err = new PrintWriter(System.err, true);
+    int code = commandLine(out, err, System.getenv(), System.console() != null).execute(args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /**
+   * The whole CLI with its streams, environment and terminal flag injected, so tests run it as a
+   * black box.
+   */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> env, boolean terminal) {
+    Environment environment = new Environment(out, err, env, terminal);
+    CommandLine cl = new CommandLine(new Main(), new Factory(environment));
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setColorScheme(CommandLine.Help.defaultColorScheme(environment.style().colour()
+        ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+    cl.setParameterExceptionHandler((e, a) -> {
+      err.println("opsplay: " + e.getMessage());
+      CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+      err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+      return ExitCode.USAGE.code;
+    });
+    cl.setExecutionExceptionHandler((e, c, p) -> {
+      err.println("opsplay: unexpected error: " + e);
+      if (env.containsKey("OPSPLAY_DEBUG")) e.printStackTrace(err);
+      return ExitCode.ERROR.code;
+    });
+    return cl;
+  }
+
+  /** Gives every command the injected environment. */
+  private record Factory(Environment environment) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      try {
+        return cls.getDeclaredConstructor(Environment.class).newInstance(environment);
+      } catch (NoSuchMethodException e) {
+        return CommandLine.defaultFactory().create(cls);
+      }
+    }
+  }
+
+  /** Reads the version from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"opsplay " + (v == null ? "0.1.0" : v),
+          "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+    }
+  }
+}
