@@ -1,13 +1,14 @@
 package opsplay.cli;
 
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Ctrl-C handling: the first SIGINT asks the run to stop (no new tasks, running commands finish,
  * the journal is written, exit 99); a second one exits at once.
  */
 final class Interrupts implements AutoCloseable {
-  private final Signal.Handler previous;
+  private final SignalHandler previous;
   private volatile boolean asked;
 
   private Interrupts(Runnable stop, java.io.PrintWriter err) {

@@ -24,6 +24,16 @@ public interface Connection extends AutoCloseable {
   @Override
   void close();
 
+  /**
+   * Makes the connection for one host from its variables (canonical names: address, ssh_port,
+   * ssh_user, ssh_key, ssh_password, connection, ssh_known_hosts, ssh_host_key_checking, …).
+   * Must be cheap and must not block: a connection logs in on its first use, so many hosts
+   * connect in parallel on the Runner's worker threads.
+   */
+  interface Factory {
+    Connection create(String host, Map<String, Object> vars);
+  }
+
   /** What a command printed and how it exited; {@code timedOut} when it was stopped at the timeout. */
   record ExecResult(int rc, String stdout, String stderr, boolean timedOut) {
     public ExecResult(int rc, String stdout, String stderr) {

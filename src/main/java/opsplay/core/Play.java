@@ -26,4 +26,15 @@ public record Play(
     secrets = secrets == null ? List.of() : List.copyOf(secrets);
     tasks = List.copyOf(tasks);
   }
+
+  /** Tasks in this play, counting those inside blocks. */
+  public int countTasks() {
+    return count(tasks);
+  }
+
+  private static int count(List<Task> tasks) {
+    int n = 0;
+    for (Task t : tasks) n += t.isBlock() ? count(t.block()) + count(t.rescue()) + count(t.always()) : 1;
+    return n;
+  }
 }

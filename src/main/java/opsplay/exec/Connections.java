@@ -9,18 +9,10 @@ import opsplay.core.Connection;
  * closed when the run ends.
  */
 final class Connections implements AutoCloseable {
-  /**
-   * Makes a connection for a host from its variables. Must be cheap and must not block: the
-   * connection logs in on its first use, so many hosts connect in parallel on the worker threads.
-   */
-  interface Factory {
-    Connection create(String host, Map<String, Object> vars);
-  }
-
-  private final Factory factory;
+  private final Connection.Factory factory;
   private final Map<String, Connection> open = new ConcurrentHashMap<>();
 
-  Connections(Factory factory) {
+  Connections(Connection.Factory factory) {
     this.factory = factory;
   }
 

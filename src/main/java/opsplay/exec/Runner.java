@@ -46,7 +46,7 @@ public final class Runner {
   private final TaskFilter filter;
   private boolean aborted;
 
-  public Runner(Inventory inventory, RunOptions options, Reporter reporter, Connections.Factory connections,
+  public Runner(Inventory inventory, RunOptions options, Reporter reporter, opsplay.core.Connection.Factory connections,
       HostSelector selector, Clock clock) {
     this.inventory = inventory;
     this.options = options;
@@ -60,6 +60,11 @@ public final class Runner {
   /** Asks the run to stop: no new task starts, running commands finish. Safe from any thread. */
   public void interrupt() {
     state.interrupt();
+  }
+
+  /** The values masked so far (they grow as no_log tasks run). */
+  public Secrets secrets() {
+    return state.secrets();
   }
 
   /** Runs every play and returns the exit code (SPEC §2). */

@@ -1,0 +1,82 @@
+package opsplay.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import opsplay.core.Play;
+import opsplay.core.Task;
+import opsplay.load.HostPattern;
+import opsplay.load.Loaded;
+import opsplay.load.Loader;
+import opsplay.report.DiagnosticPrinter;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code opsplay list}: the hosts each play would target, or its tasks, without running anything. */
+@Command(name = "list", description = "List the hosts each play targets (--hosts, the default) or its tasks (--tasks).")
+public final class ListCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "PLAYBOOK")
+  Path playbook;
+
+  @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY", required = true, description = "inventory (repeatable)")
+  List<Path> inventories = new ArrayList<>();
+
+  @Option(names = {"-e", "--extra-vars"}, paramLabel = "KEY=VALUE|@FILE", description = "extra variables (repeatable)")
+  List<String> extraVars = new ArrayList<>();
+
+  @Option(names = {"-l", "--limit"}, paramLabel = "PATTERN", description = "only these hosts")
+  String limit;
+
+  @ArgGroup(exclusive = true)
+  What what = new What();
+
+  /** --hosts or --tasks. */
+  static final class What {
+    @Option(names = "--hosts", description = "list hosts (default)") boolean hosts;
+    @Option(names = "--tasks", description = "list tasks, with their tags and where they are written") boolean tasks;
+  }
+
+  private final Environment env;
+
+  public ListCommand(Environment env) {
+    this.env = env;
+  }
+
+  @Override
+  public Integer call() {
+    Loaded loaded = new Loader(env.env()).load(playbook, inventories, extraVars);
+    if (loaded.diagnostics().hasErrors()) {
+      new DiagnosticPrinter(env.err(), env.style()).print(loaded.diagnostics().list());
+      return ExitCode.INVALID.code;
+    }
+    for (Play play : loaded.playbook().plays()) {
+      env.out().println("play: " + play.name());
+      if (what.tasks) printTasks(play.tasks(), "  ");
+      else printHosts(loaded, play);
+    }
+    env.out().flush();
+    return ExitCode.OK.code;
+  }
+
+  private void printHosts(Loaded loaded, Play play) {
+    List<String> hosts = HostPattern.select(play.hosts().source(), loaded.inventory());
+    if (limit != null) hosts = hosts.stream().filter(HostPattern.select(limit, loaded.inventory())::contains).toList();
+    env.out().println("  hosts (" + hosts.size() + "):");
+    for (String h : hosts) env.out().println("    " + h);
+  }
+
+  private void printTasks(List<Task> tasks, String indent) {
+    for (Task t : tasks) {
+      String tags = t.tags().isEmpty() ? "" : "  tags: " + String.join(",", t.tags());
+      env.out().println(indent + t.displayName() + tags + "  (" + t.pos() + ")");
+      if (t.isBlock()) {
+        printTasks(t.block(), indent + "  ");
+        if (!t.rescue().isEmpty()) { env.out().println(indent + "rescue:"); printTasks(t.rescue(), indent + "  "); }
+        if (!t.always().isEmpty()) { env.out().println(indent + "always:"); printTasks(t.always(), indent + "  "); }
+      }
+    }
+  }
+}

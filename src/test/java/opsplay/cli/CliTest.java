@@ -1,0 +1,92 @@
+package opsplay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import opsplay.testing.Cli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user meets it: help, version, usage errors, lint, list, exit codes. */
+class CliTest {
+  static final String INVENTORY = "src/test/resources/cases/run/inventory.yml";
+
+  @Test
+  void helpListsTheCommandsAndExitCodes() {
+    Cli.Outcome r = Cli.run("--help");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("run", "check", "lint", "list", "completion", "Exit codes", "99 interrupted");
+  }
+
+  @Test
+  void helpForOneCommandShowsItsOptions() {
+    Cli.Outcome r = Cli.run("help", "run");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("--check", "--limit", "--start-at-task", "--forks", "--output", "--skip-tags");
+  }
+
+  @Test
+  void versionNamesTheProgram() {
+    assertThat(Cli.run("--version").out()).startsWith("opsplay ");
+  }
+
+  @Test
+  void anUnknownOptionIsAUsageErrorWithASuggestion() {
+    Cli.Outcome r = Cli.run("run", "x.yml", "--chek");
+    assertThat(r.code()).isEqualTo(5);
+    assertThat(r.err()).contains("--chek").contains("--check");
+  }
+
+  @Test
+  void forksMustBePositive() {
+    assertThat(Cli.run("run", "x.yml", "--forks", "0").code()).isEqualTo(5);
+  }
+
+  @Test
+  void completionScriptIsPrinted() {
+    Cli.Outcome r = Cli.run("completion");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("complete -F");
+  }
+
+  @Test
+  void lintShowsFileLineColumnCaretAndHintAndExits4(@TempDir Path dir) throws IOException {
+    Path pb = dir.resolve("pb.yml");
+    Files.writeString(pb, "- hosts: local\n  tasks:\n    - name: x\n      ssh: 'true'\n      whne: n == 1\n");
+    Cli.Outcome r = Cli.run("lint", pb.toString(), "-i", INVENTORY);
+    assertThat(r.code()).isEqualTo(4);
+    assertThat(r.err()).contains(pb + ":5:7:").contains("whne").contains("did you mean 'when'")
+        .contains("      whne: n == 1\n        ^").contains("nothing was run");
+  }
+
+  @Test
+  void runWithAnInvalidPlaybookRunsNothing(@TempDir Path dir) throws IOException {
+    Path pb = dir.resolve("pb.yml");
+    Path marker = dir.resolve("marker");
+    Files.writeString(pb, "- hosts: local\n  tasks:\n    - ssh: touch " + marker + "\n    - ssh: echo {{undefined_thing}}\n");
+    Cli.Outcome r = Cli.run("run", pb.toString(), "-i", INVENTORY);
+    assertThat(r.code()).isEqualTo(4);
+    assertThat(r.err()).contains("undefined variable 'undefined_thing'");
+    assertThat(marker).doesNotExist();
+  }
+
+  @Test
+  void listShowsHostsAndTasks() {
+    String pb = "src/test/resources/cases/run/failing-command.yml";
+    Cli.Outcome hosts = Cli.run("list", pb, "-i", INVENTORY, "--limit", "h1:h3");
+    assertThat(hosts.code()).isZero();
+    assertThat(hosts.out()).contains("h1").contains("h3").doesNotContain("h2");
+    Cli.Outcome tasks = Cli.run("list", pb, "-i", INVENTORY, "--tasks");
+    assertThat(tasks.out()).contains("fail on h2").contains("after").contains("failing-command.yml:");
+  }
+
+  @Test
+  void humanOutputHasNoColourWithoutATerminal() {
+    Cli.Outcome r = Cli.run(Map.of(), "run", "src/test/resources/cases/run/register-when.yml", "-i", INVENTORY);
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).doesNotContain("\u001b[").contains("TASK read n").contains("RECAP");
+  }
+}
