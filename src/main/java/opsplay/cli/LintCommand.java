@@ -37,7 +37,7 @@ public final class LintCommand implements Callable<Integer> {
   public Integer call() {
     List<Diagnostic> all = new ArrayList<>();
     for (Path playbook : playbooks) {
-      Loaded loaded = new Loader(env.env()).load(playbook, inventories, extraVars);
+      Loaded loaded = new Loader().load(playbook, inventories, extraVars);
       all.addAll(loaded.diagnostics().list());
       if (!loaded.diagnostics().hasErrors()) {
         int tasks = loaded.playbook().plays().stream().mapToInt(Play::countTasks).sum();

@@ -47,7 +47,7 @@ public final class ListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Loaded loaded = new Loader(env.env()).load(playbook, inventories, extraVars);
+    Loaded loaded = new Loader().load(playbook, inventories, extraVars);
     if (loaded.diagnostics().hasErrors()) {
       new DiagnosticPrinter(env.err(), env.style()).print(loaded.diagnostics().list());
       return ExitCode.INVALID.code;

@@ -37,7 +37,7 @@ public class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (opts.forks < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--forks must be 1 or more");
-    Loaded loaded = new Loader(env.env()).load(opts.playbook, opts.inventories, opts.extraVars);
+    Loaded loaded = new Loader().load(opts.playbook, opts.inventories, opts.extraVars);
     if (loaded.diagnostics().hasErrors()) {
       new DiagnosticPrinter(env.err(), env.style()).print(loaded.diagnostics().list());
       return ExitCode.INVALID.code;

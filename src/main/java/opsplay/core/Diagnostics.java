@@ -13,11 +13,16 @@ public final class Diagnostics {
   private final List<Diagnostic> items = new ArrayList<>();
 
   public synchronized void error(SourcePos pos, String message) {
-    items.add(new Diagnostic(pos, message, ""));
+    items.add(new Diagnostic(pos, message, "", null));
   }
 
   public synchronized void error(SourcePos pos, String message, String hint) {
-    items.add(new Diagnostic(pos, message, hint));
+    items.add(new Diagnostic(pos, message, hint, null));
+  }
+
+  /** An error about a value that must not be shown (a password written where it must not be). */
+  public synchronized void secretError(SourcePos pos, String message, String hint, String secret) {
+    items.add(new Diagnostic(pos, message, hint, secret));
   }
 
   /** Reports an unknown name, with "did you mean" when one of the known names is close. */
@@ -39,8 +44,11 @@ public final class Diagnostics {
     return List.copyOf(sorted);
   }
 
-  /** The known name closest to {@code name} within a small edit distance, or null. */
+  /** The known name closest to {@code name} within a small edit distance (or that it begins), or null. */
   public static String closest(String name, Collection<String> known) {
+    for (String candidate : known) {
+      if (name.length() >= 3 && candidate.startsWith(name)) return candidate;
+    }
     String best = null;
     int bestDistance = Math.max(2, name.length() / 3) + 1;
     for (String candidate : known) {

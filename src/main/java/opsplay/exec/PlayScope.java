@@ -83,9 +83,10 @@ final class PlayScope {
     Set<String> failed = new LinkedHashSet<>();
     for (Map.Entry<String, Future<TaskRun.Outcome>> e : running.entrySet()) {
       TaskRun.Outcome out = await(e.getValue());
-      List<String> sharers = task.runOnce() ? hosts : List.of(e.getKey());
-      for (String h : sharers) {
-        if (record(task, h, out)) failed.add(h);
+      if (record(task, e.getKey(), out, true)) failed.add(e.getKey());
+      if (task.runOnce()) {
+        // run_once: every host gets the first host's result (registered values, failure), reported once
+        for (String h : hosts.subList(1, hosts.size())) if (record(task, h, out, false)) failed.add(h);
       }
     }
     return failed;
@@ -119,7 +120,7 @@ final class PlayScope {
   }
 
   /** Stores, counts and reports one host's result; true when the host is now out of the play. */
-  private boolean record(Task task, String host, TaskRun.Outcome out) {
+  private boolean record(Task task, String host, TaskRun.Outcome out, boolean report) {
     Result result = out.result();
     if (task.register() != null) {
       Map<String, Object> reg = new LinkedHashMap<>(result.registered());
@@ -133,6 +134,7 @@ final class PlayScope {
     if (task.noLog()) state.addSecrets(stringsIn(result.registered()));
     boolean ignored = task.ignoreErrors() && result.status() == Status.FAILED;
     Result shown = masked(task, ignored ? result.withStatus(Status.FAILED, result.msg() + " (ignored)") : result);
+    if (!report) return result.failed() && !ignored;
     state.count(host, ignored ? Status.OK : result.status());
     reporter.hostResult(task, task.displayName(), host, shown, out.plan());
     return result.failed() && !ignored;

@@ -33,6 +33,9 @@ public final class DiagnosticPrinter {
   private void print(Diagnostic d) {
     err.println(style.bold(d.pos() + ":") + " " + style.red("error:") + " " + d.message());
     String line = sourceLine(d.pos().file(), d.pos().line());
+    if (line != null && d.secret() != null && !d.secret().isEmpty()) {
+      line = line.replace(d.secret(), opsplay.core.Secrets.MASK);
+    }
     if (line != null) {
       err.println("  " + line);
       int col = Math.max(1, Math.min(d.pos().column(), line.length() + 1));

@@ -1,0 +1,64 @@
+package opsplay.load;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import opsplay.core.Diagnostics;
+import opsplay.core.Node;
+import opsplay.core.SourcePos;
+
+/**
+ * Checks inventory variables as they are read: passwords only by reference ({@code env:NAME} or
+ * {@code file:PATH}), {@code connection} one of ssh or local, ports whole numbers, and valid names.
+ */
+final class VarChecks {
+  private static final List<String> CONNECTIONS = List.of("ssh", "local");
+  private final Diagnostics diagnostics;
+
+  VarChecks(Diagnostics diagnostics) {
+    this.diagnostics = diagnostics;
+  }
+
+  /** The variables of a YAML mapping as plain values; problems reported at each value. */
+  Map<String, Object> vars(Node node, String what) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (node.isNull()) return out;
+    if (!node.isMap()) {
+      diagnostics.error(node.pos(), what + ": expected a mapping of variables, found a " + node.typeName());
+      return out;
+    }
+    node.map().forEach((name, value) -> {
+      check(name, value.plain(), value.pos(), node.keyPos(name));
+      out.put(name, value.plain());
+    });
+    return out;
+  }
+
+  /** Checks one variable; {@code pos} is where its value is written, {@code keyPos} its name. */
+  void check(String name, Object value, SourcePos pos, SourcePos keyPos) {
+    if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      diagnostics.error(keyPos, "'" + name + "' is not a valid variable name",
+          "use letters, digits and underscores, starting with a letter or underscore");
+    }
+    String canonical = InventoryDraft.ALIASES.getOrDefault(name, name);
+    switch (canonical) {
+      case "ssh_password", "sql_password", "ansible_password", "ansible_ssh_pass" -> password(name, value, pos);
+      case "connection" -> {
+        if (!CONNECTIONS.contains(String.valueOf(value))) diagnostics.unknown(pos, "connection", String.valueOf(value), CONNECTIONS);
+      }
+      case "ssh_port" -> {
+        if (!String.valueOf(value).matches("\\d{1,5}")) {
+          diagnostics.error(pos, name + ": expected a port number, found '" + value + "'");
+        }
+      }
+      default -> { }
+    }
+  }
+
+  private void password(String name, Object value, SourcePos pos) {
+    String text = value == null ? "" : String.valueOf(value);
+    if (text.startsWith("env:") || text.startsWith("file:")) return;
+    diagnostics.secretError(pos, name + ": a password is never written in the inventory",
+        "use env:VARIABLE (read from the environment) or file:/path/to/file (its first line)", text);
+  }
+}
