@@ -1,0 +1,69 @@
+package opsplay.connect;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import opsplay.core.ConnectionException;
+
+/**
+ * Where an SSH password comes from: {@code env:NAME} (an environment variable) or
+ * {@code file:PATH} (the first line of a file). A password written in clear in the inventory is
+ * refused. {@link #toString} shows the reference, never the password.
+ */
+public final class PasswordReference {
+  private final String reference;
+  private final String fromEnvironment;
+  private final Path file;
+
+  private PasswordReference(String reference, String fromEnvironment, Path file) {
+    this.reference = reference;
+    this.fromEnvironment = fromEnvironment;
+    this.file = file;
+  }
+
+  /**
+   * Reads {@code env:NAME} or {@code file:PATH} ({@code ~} is the home directory). Cheap: an
+   * environment variable is looked up now, a file is only read by {@link #read}.
+   *
+   * @throws IllegalArgumentException for anything else, with a message that says why
+   */
+  public static PasswordReference parse(String reference, Map<String, String> env, Path home) {
+    if (reference.startsWith("env:") && reference.length() > 4) {
+      return new PasswordReference(reference, env.get(reference.substring(4)), null);
+    }
+    if (reference.startsWith("file:") && reference.length() > 5) {
+      return new PasswordReference(reference, null, Connector.expandHome(reference.substring(5), home));
+    }
+    throw new IllegalArgumentException("ssh_password must be a reference, env:NAME (an environment variable)"
+        + " or file:PATH (a file's first line); a password written in the inventory is refused");
+  }
+
+  /** The password. Called on a worker thread when logging in; may read a small file. */
+  public String read() throws ConnectionException {
+    if (file == null) {
+      if (fromEnvironment == null) {
+        throw new ConnectionException("ssh_password is " + reference + ", but the environment variable "
+            + reference.substring(4) + " is not set");
+      }
+      return fromEnvironment;
+    }
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line = in.readLine();
+      if (line == null || line.isEmpty()) throw new ConnectionException("ssh_password file " + file + " is empty");
+      return line;
+    } catch (NoSuchFileException e) {
+      throw new ConnectionException("ssh_password file " + file + " does not exist");
+    } catch (IOException e) {
+      throw new ConnectionException("cannot read the ssh_password file " + file + ": " + e.getMessage());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return reference;
+  }
+}
