@@ -45,7 +45,7 @@ public class RunCommand implements Callable<Integer> {
     RunOptions options = runOptions(loaded);
     Runner[] runner = new Runner[1];
     Reporter reporter = reporter(() -> runner[0].secrets());
-    runner[0] = new Runner(loaded.inventory(), options, reporter, new Connector(),
+    runner[0] = new Runner(loaded.inventory(), options, reporter, connector(),
         pattern -> HostPattern.select(pattern, loaded.inventory()), Clock.systemUTC());
     try (Interrupts ignored = Interrupts.install(runner[0]::interrupt, env.err())) {
       return runner[0].run(loaded.playbook());
@@ -55,6 +55,10 @@ public class RunCommand implements Callable<Integer> {
   private RunOptions runOptions(Loaded loaded) {
     return new RunOptions(checkOnly(), opts.diff, opts.limit, opts.tags, opts.skipTags, opts.startAtTask,
         opts.forks, opts.yes, loaded.extraVars(), UUID.randomUUID().toString().substring(0, 8));
+  }
+
+  private Connector connector() {
+    return new Connector(env.env(), java.nio.file.Path.of(System.getProperty("user.home")), System.getProperty("user.name"));
   }
 
   private Reporter reporter(java.util.function.Supplier<opsplay.core.Secrets> secrets) {

@@ -20,11 +20,6 @@ public final class Connector implements Connection.Factory {
   private final Path home;
   private final String localUser;
 
-  /** The controller's own environment, home directory and user name. */
-  public Connector() {
-    this(System.getenv(), Path.of(System.getProperty("user.home")), System.getProperty("user.name"));
-  }
-
   /**
    * @param env the environment {@code ssh_password: env:NAME} reads
    * @param home the home directory: {@code ~}, default keys and known_hosts

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SshConnection against real OpenSSH daemons, logged in as the test user. */
@@ -129,12 +128,4 @@ class SshConnectionOpenSshTest {
     }
   }
 
-  @Test
-  void latencyOfOneCommandOnAReusedSession(TestReporter report) throws Exception {
-    try (Connection c = connect("h1", Map.of())) {
-      Duration median = Latency.median(c, 50);
-      report.publishEntry("openssh exec median", median.toNanos() / 1000 + " µs");
-      assertThat(median).isLessThan(Duration.ofMillis(200));
-    }
-  }
 }

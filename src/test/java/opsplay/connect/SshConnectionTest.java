@@ -28,7 +28,6 @@ import opsplay.testing.MinaHost;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SshConnection against an embedded MINA SSH server: commands, files, host keys, logins, failures. */
@@ -317,12 +316,4 @@ class SshConnectionTest {
     assertThatThrownBy(() -> run(c, "true")).hasMessageContaining("is closed");
   }
 
-  @Test
-  void latencyOfOneCommandOnAReusedSession(TestReporter report) throws Exception {
-    try (Connection c = connect(Map.of())) {
-      Duration median = Latency.median(c, 50);
-      report.publishEntry("mina exec median", median.toNanos() / 1000 + " µs");
-      assertThat(median).isLessThan(Duration.ofMillis(100));
-    }
-  }
 }
