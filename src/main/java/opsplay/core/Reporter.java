@@ -24,16 +24,30 @@ public interface Reporter {
 
   default void recap(Map<String, Recap> hosts, int exitCode) {}
 
-  /** Per-host counts for the closing table. */
-  record Recap(int ok, int changed, int skipped, int failed, int unreachable) {
+  /**
+   * Per-host counts for the closing table, as ansible-playbook keeps them: a failure that a
+   * block's rescue recovered counts as rescued, one under ignore_errors as ignored, not failed.
+   */
+  record Recap(int ok, int changed, int skipped, int failed, int unreachable, int rescued, int ignored) {
+    public static final Recap NONE = new Recap(0, 0, 0, 0, 0, 0, 0);
+
     public Recap add(Result.Status s) {
       return switch (s) {
-        case OK -> new Recap(ok + 1, changed, skipped, failed, unreachable);
-        case CHANGED -> new Recap(ok + 1, changed + 1, skipped, failed, unreachable);
-        case SKIPPED -> new Recap(ok, changed, skipped + 1, failed, unreachable);
-        case FAILED -> new Recap(ok, changed, skipped, failed + 1, unreachable);
-        case UNREACHABLE -> new Recap(ok, changed, skipped, failed, unreachable + 1);
+        case OK -> new Recap(ok + 1, changed, skipped, failed, unreachable, rescued, ignored);
+        case CHANGED -> new Recap(ok + 1, changed + 1, skipped, failed, unreachable, rescued, ignored);
+        case SKIPPED -> new Recap(ok, changed, skipped + 1, failed, unreachable, rescued, ignored);
+        case FAILED -> new Recap(ok, changed, skipped, failed + 1, unreachable, rescued, ignored);
+        case UNREACHABLE -> new Recap(ok, changed, skipped, failed, unreachable + 1, rescued, ignored);
       };
+    }
+
+    /** A failure that rescue recovered. */
+    public Recap rescue() {
+      return new Recap(ok, changed, skipped, Math.max(0, failed - 1), unreachable, rescued + 1, ignored);
+    }
+
+    public Recap ignore() {
+      return new Recap(ok, changed, skipped, failed, unreachable, rescued, ignored + 1);
     }
   }
 

@@ -135,7 +135,8 @@ final class PlayScope {
     boolean ignored = task.ignoreErrors() && result.status() == Status.FAILED;
     Result shown = masked(task, ignored ? result.withStatus(Status.FAILED, result.msg() + " (ignored)") : result);
     if (!report) return result.failed() && !ignored;
-    state.count(host, ignored ? Status.OK : result.status());
+    if (ignored) state.ignored(host);
+    else state.count(host, result.status());
     reporter.hostResult(task, task.displayName(), host, shown, out.plan());
     return result.failed() && !ignored;
   }

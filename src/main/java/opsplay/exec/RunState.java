@@ -48,11 +48,21 @@ final class RunState {
   }
 
   synchronized void count(String host, Result.Status status) {
-    recap.merge(host, new Reporter.Recap(0, 0, 0, 0, 0).add(status), (a, b) -> a.add(status));
+    recap.put(host, recap.getOrDefault(host, Reporter.Recap.NONE).add(status));
+  }
+
+  /** A failure under ignore_errors: counted as ignored, not failed. */
+  synchronized void ignored(String host) {
+    recap.put(host, recap.getOrDefault(host, Reporter.Recap.NONE).ignore());
+  }
+
+  /** The host's failure in a block was recovered by its rescue. */
+  synchronized void rescued(String host) {
+    recap.put(host, recap.getOrDefault(host, Reporter.Recap.NONE).rescue());
   }
 
   synchronized void seen(String host) {
-    recap.putIfAbsent(host, new Reporter.Recap(0, 0, 0, 0, 0));
+    recap.putIfAbsent(host, Reporter.Recap.NONE);
   }
 
   synchronized Map<String, Reporter.Recap> recap() {

@@ -146,6 +146,7 @@ public final class Runner {
     Set<String> still = failed;
     if (!block.rescue().isEmpty() && !failed.isEmpty()) {
       still = runTasks(scope, block.rescue(), new ArrayList<>(failed), tags, batchSize);
+      for (String h : failed) if (!still.contains(h)) state.rescued(h);
     }
     Set<String> out = new LinkedHashSet<>(still);
     if (!block.always().isEmpty()) out.addAll(runTasks(scope, block.always(), hosts, tags, batchSize));

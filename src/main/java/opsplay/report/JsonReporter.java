@@ -64,14 +64,20 @@ public final class JsonReporter implements Reporter {
   @Override
   public void recap(Map<String, Recap> hosts, int exitCode) {
     Map<String, Object> counts = new LinkedHashMap<>();
-    hosts.forEach((h, r) -> counts.put(h, Map.of("ok", r.ok(), "changed", r.changed(), "skipped", r.skipped(),
-        "failed", r.failed(), "unreachable", r.unreachable())));
+    hosts.forEach((h, r) -> counts.put(h, fields("ok", r.ok(), "changed", r.changed(), "skipped", r.skipped(),
+        "failed", r.failed(), "unreachable", r.unreachable(), "rescued", r.rescued(), "ignored", r.ignored())));
     emit(event("recap", "hosts", counts, "exit_code", exitCode));
   }
 
   private static Map<String, Object> event(String name, Object... pairs) {
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("event", name);
+    e.putAll(fields(pairs));
+    return e;
+  }
+
+  private static Map<String, Object> fields(Object... pairs) {
+    Map<String, Object> e = new LinkedHashMap<>();
     for (int i = 0; i < pairs.length; i += 2) e.put((String) pairs[i], pairs[i + 1]);
     return e;
   }
