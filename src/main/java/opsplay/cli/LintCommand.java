@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code opsplay lint}: every static check of {@code run}, for one or more playbooks, contacting no host. */
-@Command(name = "lint", description = {"Check playbooks without running them: YAML, keys, actions, types,",
-    "templates, expressions, host patterns and undefined variables. Exit 4 when anything is wrong."})
+@Command(name = "lint", description = {"Check playbooks without running them.",
+    "YAML, keys, actions, types, templates, expressions, host patterns and",
+    "undefined variables; exit 4 when anything is wrong. No host is contacted."})
 public final class LintCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "PLAYBOOK", description = "playbooks to check")
   List<Path> playbooks = new ArrayList<>();

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code opsplay list}: the hosts each play would target, or its tasks, without running anything. */
-@Command(name = "list", description = "List the hosts each play targets (--hosts, the default) or its tasks (--tasks).")
+@Command(name = "list", description = {"List the hosts or the tasks of each play.",
+    "--hosts (the default) or --tasks; nothing is run."})
 public final class ListCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PLAYBOOK")
   Path playbook;

@@ -7,13 +7,14 @@ import picocli.CommandLine.Command;
 
 /** The opsplay command: wires picocli, its subcommands, the output streams and the exit codes. */
 @Command(name = "opsplay", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = {"Runs version-controlled operations procedures (YAML playbooks) across database cluster hosts,",
-        "with a dry-run preview of every command before anything is touched."},
+    description = {"Runs version-controlled operations procedures for database clusters:",
+        "YAML playbooks run across hosts over SSH, with a dry-run preview of every",
+        "command before anything is touched.", ""},
     subcommands = {RunCommand.class, CheckCommand.class, LintCommand.class, ListCommand.class,
         CommandLine.HelpCommand.class, CompletionCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 unexpected error, 2 a task failed, 3 a host was unreachable,",
         "4 invalid playbook/inventory/template/expression (nothing ran), 5 bad options, 99 interrupted.",
-        "", "Examples:", "  opsplay check playbooks/kwdb/scale-out-cli.yml -i inventory/lab-kwdb.yml",
+        "", "Examples:", "  opsplay check examples/hello.yml -i inventory/local.yml",
         "  opsplay run site.yml -i hosts.ini --limit 'kwdb:!n1' -e kw_port=26257"})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

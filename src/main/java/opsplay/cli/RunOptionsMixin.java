@@ -30,10 +30,10 @@ public final class RunOptionsMixin {
   @Option(names = {"-l", "--limit"}, paramLabel = "PATTERN", description = "only these hosts (a:b union, a:&b, a:!b, g[0])")
   String limit;
 
-  @Option(names = {"-t", "--tags"}, split = ",", paramLabel = "T1,T2", description = "only tasks with these tags")
+  @Option(names = {"-t", "--tags"}, split = ",", splitSynopsisLabel = ",", paramLabel = "TAG", description = "only tasks with these tags")
   Set<String> tags = new LinkedHashSet<>();
 
-  @Option(names = "--skip-tags", split = ",", paramLabel = "T1,T2", description = "leave out tasks with these tags")
+  @Option(names = "--skip-tags", split = ",", splitSynopsisLabel = ",", paramLabel = "TAG", description = "leave out tasks with these tags")
   Set<String> skipTags = new LinkedHashSet<>();
 
   @Option(names = "--start-at-task", paramLabel = "NAME", description = "begin at the task with this name")

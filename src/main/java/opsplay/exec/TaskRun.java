@@ -26,6 +26,10 @@ final class TaskRun {
   /** What one task did on one host, and what it planned. */
   record Outcome(Result result, Plan plan) {}
 
+  /** Why a variable registered by an earlier task may be missing in a preview. */
+  private static final String CHECK_HINT = " (in check mode a task that would change something does not run,"
+      + " so what it registers is missing: mark a task that only reads with check_mode: false,"
+      + " or skip this one with when: not check_mode)";
   private final Task task;
   private final boolean check;
   private final Function<Vars, TaskContext> contexts;
@@ -43,7 +47,7 @@ final class TaskRun {
     try {
       out = task.loop() == null ? once(vars) : loop(vars);
     } catch (EvalException e) {
-      out = new Outcome(Result.of(Status.FAILED, e.describe(), Map.of()), null);
+      out = new Outcome(Result.of(Status.FAILED, e.describe() + (check && e.getMessage().startsWith("undefined variable") ? CHECK_HINT : ""), Map.of()), null);
     }
     return new Outcome(out.result().withDuration(Duration.between(start, Instant.now())), out.plan());
   }

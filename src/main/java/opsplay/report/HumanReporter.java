@@ -69,7 +69,7 @@ public final class HumanReporter implements Reporter {
         ? "would change" : result.status().word();
     StringBuilder line = new StringBuilder("  ").append(colour(result.status(), pad(word, 12))).append(' ').append(host);
     if (result.duration().toMillis() >= 1000) line.append(style.dim(String.format(" (%.1fs)", result.duration().toMillis() / 1000.0)));
-    if (!result.msg().isEmpty()) line.append("  ").append(result.msg());
+    if (!result.msg().isEmpty() && !word.equals("would change")) line.append("  ").append(result.msg());
     println(line.toString());
     if (plan != null && (check || verbosity >= 2)) {
       for (Plan.Step s : plan.steps()) println("      " + style.dim(s.kind() + ":") + " " + s.display());
