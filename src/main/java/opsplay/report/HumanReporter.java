@@ -95,7 +95,7 @@ public final class HumanReporter implements Reporter {
   public void recap(Map<String, Recap> hosts, int exitCode) {
     println("");
     println(style.bold("RECAP") + (check ? style.dim("  (check mode: nothing was changed)") : ""));
-    int width = hosts.keySet().stream().mapToInt(String::length).max().orElse(4);
+    int width = Math.max(4, hosts.keySet().stream().mapToInt(String::length).max().orElse(4));
     println("  " + pad("host", width) + "  ok  changed  skipped  failed  unreachable  rescued  ignored");
     hosts.forEach((h, r) -> println("  " + pad(h, width) + String.format("  %2d  %7d  %7d  %6d  %11d  %7d  %7d",
         r.ok(), r.changed(), r.skipped(), r.failed(), r.unreachable(), r.rescued(), r.ignored())));

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import opsplay.json.Json;
 import opsplay.testing.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,5 +90,28 @@ class CliTest {
     Cli.Outcome r = Cli.run(Map.of(), "run", "src/test/resources/cases/run/register-when.yml", "-i", INVENTORY);
     assertThat(r.code()).isZero();
     assertThat(r.out()).doesNotContain("\u001b[").contains("TASK read n").contains("RECAP");
+  }
+
+  @Test
+  void colourOnATerminalButNeverWithNoColor() {
+    String pb = "src/test/resources/cases/run/register-when.yml";
+    assertThat(Cli.runOnTerminal(Map.of("TERM", "xterm"), "run", pb, "-i", INVENTORY).out()).contains("\u001b[");
+    assertThat(Cli.runOnTerminal(Map.of("TERM", "xterm", "NO_COLOR", "1"), "run", pb, "-i", INVENTORY).out())
+        .doesNotContain("\u001b[");
+  }
+
+  @Test
+  void jsonOutputIsOneEventPerLineInOrder() {
+    Cli.Outcome r = Cli.run("run", "src/test/resources/cases/run/register-when.yml", "-i", INVENTORY, "-o", "json");
+    List<String> kinds = r.out().lines().map(l -> (String) ((Map<?, ?>) new Json().read(l)).get("event")).toList();
+    assertThat(kinds.get(0)).isEqualTo("run_start");
+    assertThat(kinds.get(1)).isEqualTo("play_start");
+    assertThat(kinds.get(kinds.size() - 1)).isEqualTo("recap");
+    assertThat(kinds.subList(2, kinds.size() - 1)).containsExactly(
+        "task_start", "host_result", "host_result", "host_result",
+        "task_start", "host_result", "host_result", "host_result",
+        "task_start", "host_result", "host_result", "host_result");
+    assertThat(r.events("recap").get(0).get("exit_code")).isEqualTo(0);
+    assertThat(r.err()).isEmpty();
   }
 }

@@ -33,9 +33,18 @@ public final class Cli {
   }
 
   public static Outcome run(Map<String, String> env, String... args) {
+    return run(env, false, args);
+  }
+
+  /** As if stdout were a terminal (colour allowed unless NO_COLOR says otherwise). */
+  public static Outcome runOnTerminal(Map<String, String> env, String... args) {
+    return run(env, true, args);
+  }
+
+  private static Outcome run(Map<String, String> env, boolean terminal, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.commandLine(new PrintWriter(out), new PrintWriter(err), env, false).execute(args);
+    int code = Main.commandLine(new PrintWriter(out), new PrintWriter(err), env, terminal).execute(args);
     return new Outcome(code, out.toString(), err.toString());
   }
 }
