@@ -8,6 +8,8 @@ import opsplay.connect.Connector;
 import opsplay.core.Reporter;
 import opsplay.exec.RunOptions;
 import opsplay.exec.Runner;
+import opsplay.exec.Services;
+import opsplay.connect.JdbcSessions;
 import opsplay.load.HostPattern;
 import opsplay.load.Loaded;
 import opsplay.load.Loader;
@@ -45,8 +47,9 @@ public class RunCommand implements Callable<Integer> {
     RunOptions options = runOptions(loaded);
     Runner[] runner = new Runner[1];
     Reporter reporter = reporter(() -> runner[0].secrets());
-    runner[0] = new Runner(loaded.inventory(), options, reporter, connector(),
-        pattern -> HostPattern.select(pattern, loaded.inventory()), Clock.systemUTC());
+    Services services = new Services(connector(), new JdbcSessions(env.env()), prompter(), Clock.systemUTC());
+    runner[0] = new Runner(loaded.inventory(), options, reporter, services,
+        pattern -> HostPattern.select(pattern, loaded.inventory()));
     try (Interrupts ignored = Interrupts.install(runner[0]::interrupt, env.err())) {
       return runner[0].run(loaded.playbook());
     }
@@ -55,6 +58,10 @@ public class RunCommand implements Callable<Integer> {
   private RunOptions runOptions(Loaded loaded) {
     return new RunOptions(checkOnly(), opts.diff, opts.limit, opts.tags, opts.skipTags, opts.startAtTask,
         opts.forks, opts.yes, loaded.extraVars(), UUID.randomUUID().toString().substring(0, 8));
+  }
+
+  private Services.Prompter prompter() {
+    return env.terminal() ? new TerminalPrompter(System.console(), env.err()) : Services.NO_TERMINAL;
   }
 
   private Connector connector() {

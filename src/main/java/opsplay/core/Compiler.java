@@ -10,4 +10,10 @@ public interface Compiler {
   Condition condition(Node node);
 
   Value value(Node node);
+
+  /**
+   * A whole file from the playbook's {@code templates/} folder as a template ({@code relativePath}
+   * such as {@code kwdb/kaiwudb.service.mustache}); a missing file is reported at {@code pos}.
+   */
+  Template file(String relativePath, SourcePos pos);
 }

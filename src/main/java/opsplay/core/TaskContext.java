@@ -37,6 +37,25 @@ public interface TaskContext {
   /** A progress message for long waits, shown by the reporter. */
   void progress(String message);
 
+  /**
+   * The database session for a target on this host, opened on first use and reused for the run
+   * (one per host, URL and user).
+   */
+  SqlSession sql(SqlSession.Target target) throws ConnectionException;
+
+  /** The connection to another inventory host (for copying from one host to others). */
+  Connection connectionTo(String host) throws ConnectionException;
+
+  /** Whether the user asked to see differences (--diff): template and copy then put a diff in their result. */
+  boolean diff();
+
+  /**
+   * Waits for the user: shows {@code prompt} and waits for Enter, or waits {@code wait} when it is
+   * not null. Returns at once with --yes; without a terminal (and without --yes) it throws an
+   * ActionException instead of hanging. Returns what happened, for the task's message.
+   */
+  String pause(String prompt, Duration wait) throws ActionException, InterruptedException;
+
   /** Renders a template against {@link #vars()}. */
   default String render(Template t) {
     return t.render(vars());

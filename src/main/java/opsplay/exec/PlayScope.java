@@ -1,6 +1,5 @@
 package opsplay.exec;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,22 +30,19 @@ final class PlayScope {
   private final Inventory inventory;
   private final RunOptions options;
   private final RunState state;
-  private final Clock clock;
-  private final Connections connections;
+  private final Shared shared;
   private final Reporter reporter;
   private final ExecutorService workers;
   private final Map<String, Map<String, Object>> playVars = new ConcurrentHashMap<>();
   private final Map<String, Object> groups;
   private List<String> playHosts = List.of();
 
-  PlayScope(Play play, Inventory inventory, RunOptions options, RunState state, Clock clock,
-      Connections connections, Reporter reporter, ExecutorService workers) {
+  PlayScope(Play play, RunOptions options, Shared shared, Reporter reporter, ExecutorService workers) {
     this.play = play;
-    this.inventory = inventory;
+    this.inventory = shared.inventory();
     this.options = options;
-    this.state = state;
-    this.clock = clock;
-    this.connections = connections;
+    this.state = shared.state();
+    this.shared = shared;
     this.reporter = reporter;
     this.workers = workers;
     this.groups = inventory.groupsVariable();
@@ -104,11 +100,11 @@ final class PlayScope {
     Host on = inventory.hosts().getOrDefault(target, new Host(target, Map.of("address", target), task.pos()));
     Map<String, Object> connVars = new LinkedHashMap<>(on == host ? vars.asMap() : on.vars());
     if (play.connection() != null && on == host) connVars.put("connection", play.connection());
-    Connection connection = connections.get(on.name(), connVars);
+    Connection connection = shared.connection(on.name(), connVars);
     Map<String, String> env = new LinkedHashMap<>();
     for (Map.Entry<String, Template> e : task.environment().entrySet()) env.put(e.getKey(), e.getValue().render(vars));
-    return new HostTask(host, vars, connection, state.secrets(), task.timeout(), env, becomeUser(task, vars),
-        clock, state, m -> reporter.progress(task, host.name(), m));
+    HostTask.Settings settings = new HostTask.Settings(task.timeout(), env, becomeUser(task, vars));
+    return new HostTask(task, host, vars, connection, settings, shared, m -> reporter.progress(task, host.name(), m));
   }
 
   private String becomeUser(Task task, Vars vars) {

@@ -1,6 +1,5 @@
 package opsplay.exec;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -39,21 +38,19 @@ public final class Runner {
   private final Inventory inventory;
   private final RunOptions options;
   private final Reporter reporter;
-  private final Connections connections;
   private final HostSelector selector;
-  private final Clock clock;
   private final RunState state = new RunState(Secrets.none());
+  private final Shared shared;
   private final TaskFilter filter;
   private boolean aborted;
 
-  public Runner(Inventory inventory, RunOptions options, Reporter reporter, opsplay.core.Connection.Factory connections,
-      HostSelector selector, Clock clock) {
+  public Runner(Inventory inventory, RunOptions options, Reporter reporter, Services services, HostSelector selector) {
     this.inventory = inventory;
     this.options = options;
     this.reporter = synchronize(reporter);
-    this.connections = new Connections(connections);
     this.selector = selector;
-    this.clock = clock;
+    this.shared = new Shared(inventory, new Connections(services.connections()), new SqlSessions(services.databases()),
+        new Pauses(services.prompter(), options.yes(), state), services.clock(), state, options.diff());
     this.filter = new TaskFilter(options);
   }
 
@@ -79,7 +76,7 @@ public final class Runner {
       if (!filter.foundStart()) reporter.warning("--start-at-task: no task is named '" + options.startAtTask() + "'");
     } finally {
       workers.shutdownNow();
-      connections.close();
+      shared.close();
     }
     int code = exitCode();
     reporter.recap(state.recap(), code);
@@ -98,7 +95,7 @@ public final class Runner {
     }
     reporter.playStart(play, hosts);
     hosts.forEach(state::seen);
-    PlayScope scope = new PlayScope(play, inventory, options, state, clock, connections, reporter, workers);
+    PlayScope scope = new PlayScope(play, options, shared, reporter, workers);
     try {
       scope.addSecrets(hosts);
       for (List<String> batch : Batches.of(hosts, play.serial(), scope.globalVars())) {

@@ -42,6 +42,7 @@ public final class Expressions implements Compiler {
    * The file {@code relativePath} under the templates directory as a template (for actions that
    * render whole files); see {@link MustacheTemplates#file}.
    */
+  @Override
   public Template file(String relativePath, SourcePos pos) {
     return templates.file(relativePath, pos);
   }

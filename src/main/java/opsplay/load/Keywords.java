@@ -1,7 +1,6 @@
 package opsplay.load;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -76,9 +75,7 @@ final class Keywords {
           "quote an expression that contains ': '");
       return null;
     }
-    List<Condition> all = new ArrayList<>();
-    for (Node item : n.isList() ? n.list() : List.of(n)) all.add(compiler.condition(item));
-    return AllOf.of(all);
+    return compiler.condition(n);
   }
 
   Set<String> tags(Node map) {

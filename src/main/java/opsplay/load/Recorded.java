@@ -43,6 +43,13 @@ final class Recorded implements Compiler {
     return v;
   }
 
+  @Override
+  public Template file(String relativePath, SourcePos pos) {
+    Template t = compiler.file(relativePath, pos);
+    items.add(new Item(t.pos(), t.names()));
+    return t;
+  }
+
   List<Item> items() {
     return List.copyOf(items);
   }

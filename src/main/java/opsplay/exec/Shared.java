@@ -1,0 +1,31 @@
+package opsplay.exec;
+
+import java.time.Clock;
+import java.util.Map;
+import opsplay.core.Connection;
+import opsplay.core.ConnectionException;
+import opsplay.core.Host;
+import opsplay.core.Inventory;
+
+/** What every task of one run shares: the inventory, open connections and sessions, pauses, time and state. */
+record Shared(Inventory inventory, Connections connections, SqlSessions databases, Pauses pauses, Clock clock,
+    RunState state, boolean diff) implements AutoCloseable {
+
+  /** The connection to an inventory host by name, made with its inventory variables. */
+  Connection connectionTo(String name) throws ConnectionException {
+    Host host = inventory.hosts().get(name);
+    if (host == null) throw new ConnectionException("no host named '" + name + "' in the inventory");
+    return connections.get(name, host.vars());
+  }
+
+  /** Connection settings of a host as the run uses them: its variables, with the play's connection. */
+  Connection connection(String name, Map<String, Object> vars) {
+    return connections.get(name, vars);
+  }
+
+  @Override
+  public void close() {
+    connections.close();
+    databases.close();
+  }
+}
