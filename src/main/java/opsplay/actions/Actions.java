@@ -17,6 +17,7 @@ public final class Actions {
     add(SetAction.TYPE);
     add(AssertAction.TYPE);
     add(FailAction.TYPE);
+    add(PauseAction.TYPE);
   }
 
   private void add(ActionType type) {

@@ -1,15 +1,24 @@
 package opsplay.cli;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import opsplay.connect.Connector;
+import opsplay.connect.JdbcSessions;
 import opsplay.core.Reporter;
+import opsplay.core.TaskIds;
+import opsplay.exec.Resumed;
 import opsplay.exec.RunOptions;
 import opsplay.exec.Runner;
 import opsplay.exec.Services;
-import opsplay.connect.JdbcSessions;
+import opsplay.journal.Journal;
+import opsplay.journal.Resumption;
+import opsplay.journal.RunLock;
 import opsplay.load.HostPattern;
 import opsplay.load.Loaded;
 import opsplay.load.Loader;
@@ -20,7 +29,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code opsplay run}: load, stop on any error, run, exit code — the whole pipeline in one method. */
+/**
+ * {@code opsplay run}: load, stop on any error, resume and lock, run with the journal, exit code —
+ * the whole pipeline in {@link #call}.
+ */
 @Command(name = "run", description = "Run a playbook against an inventory.", sortOptions = false)
 public class RunCommand implements Callable<Integer> {
   @Mixin RunOptionsMixin opts;
@@ -37,40 +49,77 @@ public class RunCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     if (opts.forks < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--forks must be 1 or more");
     Loaded loaded = new Loader().load(opts.playbook, opts.inventories, opts.extraVars);
     if (loaded.diagnostics().hasErrors()) {
       new DiagnosticPrinter(env.err(), env.style()).print(loaded.diagnostics().list());
       return ExitCode.INVALID.code;
     }
-    RunOptions options = runOptions(loaded);
-    Runner[] runner = new Runner[1];
-    Reporter reporter = reporter(() -> runner[0].secrets());
-    Services services = new Services(connector(), new JdbcSessions(env.env()), prompter(), Clock.systemUTC());
-    runner[0] = new Runner(loaded.inventory(), options, reporter, services,
-        pattern -> HostPattern.select(pattern, loaded.inventory()));
-    try (Interrupts ignored = Interrupts.install(runner[0]::interrupt, env.err())) {
-      return runner[0].run(loaded.playbook());
+    TaskIds ids = TaskIds.of(loaded.playbook());
+    String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-"))
+        + UUID.randomUUID().toString().substring(0, 4);
+    try {
+      Resumed resumed = opts.resume == null ? Resumed.NONE
+          : Resumption.of(opts.journal, opts.resume, playbook(), inventories(), ids);
+      try (RunLock lock = checkOnly() ? null : lock(runId);
+           Journal journal = Journal.create(opts.journal, new Journal.Header(runId, playbook(), inventories(), checkOnly()), ids)) {
+        Runner runner = new Runner(loaded.inventory(), runOptions(loaded, runId, resumed),
+            Reporter.all(List.of(screen(), journal)), services(), pattern -> HostPattern.select(pattern, loaded.inventory()));
+        try (Interrupts ignored = Interrupts.install(runner::interrupt, env.err())) {
+          return after(runner.run(loaded.playbook()), journal);
+        }
+      }
+    } catch (Resumption.Refused e) {
+      return refuse(e.getMessage(), ExitCode.USAGE);
+    } catch (RunLock.Held e) {
+      return refuse(e.getMessage(), ExitCode.ERROR);
     }
   }
 
-  private RunOptions runOptions(Loaded loaded) {
+  private RunLock lock(String runId) throws RunLock.Held, IOException {
+    Path dir = Path.of(env.env().getOrDefault("OPSPLAY_LOCK_DIR", System.getProperty("java.io.tmpdir") + "/opsplay-locks"));
+    RunLock lock = RunLock.acquire(dir, playbook(), inventories(), "run " + runId + ", pid " + ProcessHandle.current().pid());
+    if (lock.takenOver() != null) {
+      env.err().println("opsplay: taking over the lock of an earlier run that ended without releasing it (" + lock.takenOver() + ")");
+    }
+    return lock;
+  }
+
+  private int after(int code, Journal journal) {
+    if (journal.problem() != null) {
+      env.err().println("opsplay: the journal " + journal.file() + " could not be written: " + journal.problem().getMessage());
+    }
+    return code;
+  }
+
+  private int refuse(String message, ExitCode code) {
+    env.err().println("opsplay: " + message);
+    env.err().flush();
+    return code.code;
+  }
+
+  private String playbook() {
+    return opts.playbook.toAbsolutePath().normalize().toString();
+  }
+
+  private List<String> inventories() {
+    return opts.inventories.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
+  }
+
+  private RunOptions runOptions(Loaded loaded, String runId, Resumed resumed) {
     return new RunOptions(checkOnly(), opts.diff, opts.limit, opts.tags, opts.skipTags, opts.startAtTask,
-        opts.forks, opts.yes, loaded.extraVars(), UUID.randomUUID().toString().substring(0, 8));
+        opts.forks, opts.yes, loaded.extraVars(), runId, resumed);
   }
 
-  private Services.Prompter prompter() {
-    return env.terminal() ? new TerminalPrompter(System.console(), env.err()) : Services.NO_TERMINAL;
+  private Services services() {
+    Services.Prompter prompter = env.terminal() ? new TerminalPrompter(System.console(), env.err()) : Services.NO_TERMINAL;
+    Connector connector = new Connector(env.env(), Path.of(System.getProperty("user.home")), System.getProperty("user.name"));
+    return new Services(connector, new JdbcSessions(env.env()), prompter, Clock.systemUTC());
   }
 
-  private Connector connector() {
-    return new Connector(env.env(), java.nio.file.Path.of(System.getProperty("user.home")), System.getProperty("user.name"));
+  private Reporter screen() {
+    if (opts.output == RunOptionsMixin.Output.json) return new JsonReporter(env.out());
+    return new HumanReporter(env.out(), env.style(), opts.verbose.length, env.terminal());
   }
-
-  private Reporter reporter(java.util.function.Supplier<opsplay.core.Secrets> secrets) {
-    if (opts.output == RunOptionsMixin.Output.json) return new JsonReporter(env.out(), secrets);
-    return new HumanReporter(env.out(), env.style(), opts.verbose.length, env.terminal(), secrets);
-  }
-
 }

@@ -50,6 +50,14 @@ public final class RunOptionsMixin {
       description = "human (default) or json (JSON Lines on stdout, one event per line)")
   Output output;
 
+  @Option(names = "--journal", paramLabel = "DIR", defaultValue = ".opsplay/runs",
+      description = "where the run's journal goes (default: ${DEFAULT-VALUE})")
+  java.nio.file.Path journal;
+
+  @Option(names = "--resume", paramLabel = "RUN_ID|last",
+      description = "run again, skipping every task-host pair that run finished (last: the newest run of this playbook)")
+  String resume;
+
   @Option(names = "-v", description = "more output: -v shows every command's output, -vv also every planned step")
   boolean[] verbose = new boolean[0];
 

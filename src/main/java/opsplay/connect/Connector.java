@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import opsplay.core.Connection;
+import opsplay.core.ConnectionException;
 
 /**
  * Makes each host's connection from its variables: {@link LocalConnection} for
@@ -46,6 +47,18 @@ public final class Connector implements Connection.Factory {
       return new SshConnection(target(host, vars));
     } catch (IllegalArgumentException e) {
       return new RefusedConnection(host + ": " + e.getMessage());
+    }
+  }
+
+  /** The password behind {@code ssh_password}, when it can be read; nothing otherwise. */
+  @Override
+  public List<String> secrets(Map<String, Object> vars) {
+    String password = text(vars, "ssh_password");
+    if (password == null) return List.of();
+    try {
+      return List.of(PasswordReference.parse(password, env, home).read());
+    } catch (IllegalArgumentException | ConnectionException e) {
+      return List.of();
     }
   }
 

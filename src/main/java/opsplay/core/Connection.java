@@ -32,6 +32,14 @@ public interface Connection extends AutoCloseable {
    */
   interface Factory {
     Connection create(String host, Map<String, Object> vars);
+
+    /**
+     * The secret values the host's connection settings stand for (a password behind
+     * {@code ssh_password: env:NAME}), so that the run masks them in everything it shows.
+     */
+    default java.util.List<String> secrets(Map<String, Object> vars) {
+      return java.util.List.of();
+    }
   }
 
   /** What a command printed and how it exited; {@code timedOut} when it was stopped at the timeout. */

@@ -34,4 +34,16 @@ public record Secrets(List<String> values) {
     for (String v : values) out = out.replace(v, MASK);
     return out;
   }
+
+  /** Masks every string inside plain data (maps, lists), so that escaping in JSON cannot hide a secret. */
+  public Object maskAll(Object value) {
+    if (value instanceof String s) return mask(s);
+    if (value instanceof java.util.Map<?, ?> m) {
+      java.util.Map<Object, Object> out = new java.util.LinkedHashMap<>();
+      m.forEach((k, v) -> out.put(k, maskAll(v)));
+      return out;
+    }
+    if (value instanceof List<?> l) return l.stream().map(this::maskAll).toList();
+    return value;
+  }
 }

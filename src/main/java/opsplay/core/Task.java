@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * One task as written: either an action (with {@code action} set) or a block with rescue and
- * always lists. Keywords that are absent are null (conditions, templates) or empty.
+ * always lists. Keywords that are absent are null (conditions, templates) or empty. {@code vars}
+ * are the variables an {@code include} gives its tasks (above facts, below extra vars).
  */
 public record Task(
     SourcePos pos,
@@ -35,13 +36,15 @@ public record Task(
     Condition until,
     List<Task> block,
     List<Task> rescue,
-    List<Task> always) {
+    List<Task> always,
+    Map<String, Value> vars) {
   public Task {
     tags = tags == null ? Set.of() : Set.copyOf(tags);
     environment = environment == null ? Map.of() : environment;
     block = block == null ? List.of() : List.copyOf(block);
     rescue = rescue == null ? List.of() : List.copyOf(rescue);
     always = always == null ? List.of() : List.copyOf(always);
+    vars = vars == null ? Map.of() : vars;
     loopVar = loopVar == null ? "item" : loopVar;
   }
 

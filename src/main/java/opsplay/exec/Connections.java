@@ -1,5 +1,6 @@
 package opsplay.exec;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import opsplay.core.Connection;
@@ -18,6 +19,10 @@ final class Connections implements AutoCloseable {
 
   Connection get(String host, Map<String, Object> vars) {
     return open.computeIfAbsent(host, h -> factory.create(h, vars));
+  }
+
+  List<String> secrets(Map<String, Object> vars) {
+    return factory.secrets(vars);
   }
 
   @Override

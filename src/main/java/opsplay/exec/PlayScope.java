@@ -20,6 +20,7 @@ import opsplay.core.Reporter;
 import opsplay.core.Result;
 import opsplay.core.Result.Status;
 import opsplay.core.Task;
+import opsplay.core.TaskIds;
 import opsplay.core.Template;
 import opsplay.core.Value;
 import opsplay.core.Vars;
@@ -27,6 +28,7 @@ import opsplay.core.Vars;
 /** One play being run: its variables per host, and how one task fans out over the hosts. */
 final class PlayScope {
   private final Play play;
+  private final TaskIds ids;
   private final Inventory inventory;
   private final RunOptions options;
   private final RunState state;
@@ -37,8 +39,9 @@ final class PlayScope {
   private final Map<String, Object> groups;
   private List<String> playHosts = List.of();
 
-  PlayScope(Play play, RunOptions options, Shared shared, Reporter reporter, ExecutorService workers) {
+  PlayScope(Play play, TaskIds ids, RunOptions options, Shared shared, Reporter reporter, ExecutorService workers) {
     this.play = play;
+    this.ids = ids;
     this.inventory = shared.inventory();
     this.options = options;
     this.state = shared.state();
@@ -57,11 +60,15 @@ final class PlayScope {
     return Vars.of(Map.of("groups", groups), options.extraVars());
   }
 
-  /** Values of the play's {@code secrets:} variables on each host are masked from now on. */
+  /**
+   * Values of the play's {@code secrets:} variables on each host, and the passwords behind its
+   * connection settings, are masked from now on.
+   */
   void addSecrets(List<String> hosts) {
     List<String> values = new ArrayList<>();
     for (String h : hosts) {
       Vars vars = vars(h);
+      values.addAll(shared.secrets(vars.asMap()));
       for (String name : play.secrets()) {
         if (vars.contains(name)) values.add(String.valueOf(vars.get(name, play.pos())));
       }
@@ -89,8 +96,10 @@ final class PlayScope {
   }
 
   private TaskRun.Outcome runOne(Task task, String hostName) {
+    Result done = options.resumed().finished(ids.id(task), hostName);
+    if (done != null) return new TaskRun.Outcome(done, null, true);
     Host host = inventory.hosts().get(hostName);
-    Vars vars = vars(hostName);
+    Vars vars = task.vars().isEmpty() ? vars(hostName) : vars(hostName, taskVars(task, vars(hostName)));
     TaskRun run = new TaskRun(task, options.check(), v -> context(task, host, v));
     return run.run(vars);
   }
@@ -129,12 +138,21 @@ final class PlayScope {
     state.addFacts(host, result.facts());
     if (task.noLog()) state.addSecrets(stringsIn(result.registered()));
     boolean ignored = task.ignoreErrors() && result.status() == Status.FAILED;
-    Result shown = masked(task, ignored ? result.withStatus(Status.FAILED, result.msg() + " (ignored)") : result);
-    if (!report) return result.failed() && !ignored;
-    if (ignored) state.ignored(host);
-    else state.count(host, result.status());
+    boolean outOfPlay = result.failed() && !ignored;
+    if (!report) return outOfPlay;
+    Result shown = shown(task, out, ignored);
+    if (ignored && !out.resumed()) state.ignored(host);
+    else state.count(host, shown.status());
     reporter.hostResult(task, task.displayName(), host, shown, out.plan());
-    return result.failed() && !ignored;
+    return outOfPlay;
+  }
+
+  /** The result as reported: masked for no_log, marked when ignored, and "done" when an earlier run did it. */
+  private Result shown(Task task, TaskRun.Outcome out, boolean ignored) {
+    Result r = out.result();
+    if (out.resumed()) return masked(task, r).withStatus(Status.OK, "done in run " + options.resumed().runId()
+        + " (" + r.status().word() + (ignored ? ", ignored" : "") + ")");
+    return masked(task, ignored ? r.withStatus(Status.FAILED, r.msg() + " (ignored)") : r);
   }
 
   private Result masked(Task task, Result r) {
@@ -167,8 +185,23 @@ final class PlayScope {
     }
   }
 
-  /** The variables of one host: inventory, play vars, facts, extra vars, then the magic ones. */
+  /** An include's vars for one host, evaluated in order, each seeing the ones before it. */
+  private static Map<String, Object> taskVars(Task task, Vars scope) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (Map.Entry<String, Value> e : task.vars().entrySet()) {
+      Object v = e.getValue().evaluate(scope);
+      values.put(e.getKey(), v);
+      scope = scope.with(e.getKey(), v);
+    }
+    return values;
+  }
+
   Vars vars(String host) {
+    return vars(host, Map.of());
+  }
+
+  /** The variables of one host: inventory, play vars, facts, include vars, extra vars, then the magic ones. */
+  private Vars vars(String host, Map<String, Object> taskVars) {
     Map<String, Object> magic = new LinkedHashMap<>();
     magic.put("inventory_hostname", host);
     magic.put("groups", groups);
@@ -176,7 +209,7 @@ final class PlayScope {
     magic.put("check_mode", options.check());
     magic.put("hostvars", new HostVars(inventory, this::hostVars));
     Host h = inventory.hosts().get(host);
-    return Vars.of(h == null ? Map.of() : h.vars(), playVars(host), state.facts(host), options.extraVars(), magic);
+    return Vars.of(h == null ? Map.of() : h.vars(), playVars(host), state.facts(host), taskVars, options.extraVars(), magic);
   }
 
   private Map<String, Object> hostVars(String host) {

@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * What the command line asked of a run. {@code tags} empty means every task; {@code limit} and
- * {@code startAtTask} null mean no restriction.
+ * {@code startAtTask} null mean no restriction; {@code resumed} is what an earlier run finished (--resume).
  */
 public record RunOptions(
     boolean check,
@@ -17,15 +17,13 @@ public record RunOptions(
     int forks,
     boolean yes,
     Map<String, Object> extraVars,
-    String runId) {
+    String runId,
+    Resumed resumed) {
   public RunOptions {
     tags = tags == null ? Set.of() : Set.copyOf(tags);
     skipTags = skipTags == null ? Set.of() : Set.copyOf(skipTags);
     extraVars = extraVars == null ? Map.of() : extraVars;
     forks = Math.max(1, forks);
-  }
-
-  public static RunOptions defaults() {
-    return new RunOptions(false, false, null, Set.of(), Set.of(), null, 20, false, Map.of(), "test");
+    resumed = resumed == null ? Resumed.NONE : resumed;
   }
 }

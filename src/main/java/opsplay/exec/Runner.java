@@ -17,6 +17,7 @@ import opsplay.core.Reporter;
 import opsplay.core.Result.Status;
 import opsplay.core.Secrets;
 import opsplay.core.Task;
+import opsplay.core.TaskIds;
 
 /**
  * Runs a playbook: plays in order, hosts in serial batches, each task on all hosts of the batch
@@ -47,7 +48,7 @@ public final class Runner {
   public Runner(Inventory inventory, RunOptions options, Reporter reporter, Services services, HostSelector selector) {
     this.inventory = inventory;
     this.options = options;
-    this.reporter = synchronize(reporter);
+    this.reporter = new GuardedReporter(reporter, state::secrets);
     this.selector = selector;
     this.shared = new Shared(inventory, new Connections(services.connections()), new SqlSessions(services.databases()),
         new Pauses(services.prompter(), options.yes(), state), services.clock(), state, options.diff());
@@ -59,19 +60,15 @@ public final class Runner {
     state.interrupt();
   }
 
-  /** The values masked so far (they grow as no_log tasks run). */
-  public Secrets secrets() {
-    return state.secrets();
-  }
-
   /** Runs every play and returns the exit code (SPEC §2). */
   public int run(Playbook playbook) {
     reporter.runStart(options.runId(), playbook.file(), options.check());
     ExecutorService workers = Executors.newFixedThreadPool(options.forks(), daemonThreads());
+    TaskIds ids = TaskIds.of(playbook);
     try {
       for (Play play : playbook.plays()) {
         if (aborted || state.interrupted()) break;
-        runPlay(play, workers);
+        runPlay(play, ids, workers);
       }
       if (!filter.foundStart()) reporter.warning("--start-at-task: no task is named '" + options.startAtTask() + "'");
     } finally {
@@ -83,7 +80,7 @@ public final class Runner {
     return code;
   }
 
-  private void runPlay(Play play, ExecutorService workers) {
+  private void runPlay(Play play, TaskIds ids, ExecutorService workers) {
     List<String> hosts;
     try {
       hosts = playHosts(play);
@@ -95,7 +92,7 @@ public final class Runner {
     }
     reporter.playStart(play, hosts);
     hosts.forEach(state::seen);
-    PlayScope scope = new PlayScope(play, options, shared, reporter, workers);
+    PlayScope scope = new PlayScope(play, ids, options, shared, reporter, workers);
     try {
       scope.addSecrets(hosts);
       for (List<String> batch : Batches.of(hosts, play.serial(), scope.globalVars())) {
@@ -182,21 +179,6 @@ public final class Runner {
       Thread t = new Thread(r, "opsplay-worker");
       t.setDaemon(true);
       return t;
-    };
-  }
-
-  /** Serialises events, as the Reporter contract promises. */
-  private static Reporter synchronize(Reporter r) {
-    Object lock = new Object();
-    return new Reporter() {
-      @Override public void runStart(String id, String pb, boolean check) { synchronized (lock) { r.runStart(id, pb, check); } }
-      @Override public void playStart(Play p, List<String> h) { synchronized (lock) { r.playStart(p, h); } }
-      @Override public void taskStart(Play p, Task t, String n) { synchronized (lock) { r.taskStart(p, t, n); } }
-      @Override public void progress(Task t, String h, String m) { synchronized (lock) { r.progress(t, h, m); } }
-      @Override public void hostResult(Task t, String n, String h, opsplay.core.Result res, opsplay.core.Plan plan) {
-        synchronized (lock) { r.hostResult(t, n, h, res, plan); } }
-      @Override public void warning(String m) { synchronized (lock) { r.warning(m); } }
-      @Override public void recap(Map<String, Reporter.Recap> hosts, int code) { synchronized (lock) { r.recap(hosts, code); } }
     };
   }
 }

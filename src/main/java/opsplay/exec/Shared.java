@@ -11,6 +11,19 @@ import opsplay.core.Inventory;
 record Shared(Inventory inventory, Connections connections, SqlSessions databases, Pauses pauses, Clock clock,
     RunState state, boolean diff) implements AutoCloseable {
 
+  /** The passwords a host's connection and database settings stand for. */
+  java.util.List<String> secrets(Map<String, Object> vars) {
+    java.util.List<String> out = new java.util.ArrayList<>(connections.secrets(vars));
+    Object url = vars.get("sql_url");
+    if (url != null) {
+      Object user = vars.get("sql_user");
+      Object password = vars.get("sql_password");
+      out.addAll(databases.secrets(new opsplay.core.SqlSession.Target(String.valueOf(url),
+          user == null ? null : String.valueOf(user), password == null ? null : String.valueOf(password))));
+    }
+    return out;
+  }
+
   /** The connection to an inventory host by name, made with its inventory variables. */
   Connection connectionTo(String name) throws ConnectionException {
     Host host = inventory.hosts().get(name);

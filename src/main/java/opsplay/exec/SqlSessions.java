@@ -19,6 +19,10 @@ final class SqlSessions implements AutoCloseable {
     return open.computeIfAbsent(new Key(host, target.url(), target.user()), k -> factory.open(target));
   }
 
+  java.util.List<String> secrets(SqlSession.Target target) {
+    return factory.secrets(target);
+  }
+
   @Override
   public void close() {
     open.values().forEach(SqlSession::close);

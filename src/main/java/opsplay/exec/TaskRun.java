@@ -23,8 +23,12 @@ import opsplay.core.Vars;
  * never see them.
  */
 final class TaskRun {
-  /** What one task did on one host, and what it planned. */
-  record Outcome(Result result, Plan plan) {}
+  /** What one task did on one host, and what it planned; {@code resumed}: done by an earlier run. */
+  record Outcome(Result result, Plan plan, boolean resumed) {
+    Outcome(Result result, Plan plan) {
+      this(result, plan, false);
+    }
+  }
 
   /** Why a variable registered by an earlier task may be missing in a preview. */
   private static final String CHECK_HINT = " (in check mode a task that would change something does not run,"
@@ -49,7 +53,7 @@ final class TaskRun {
     } catch (EvalException e) {
       out = new Outcome(Result.of(Status.FAILED, e.describe() + (check && e.getMessage().startsWith("undefined variable") ? CHECK_HINT : ""), Map.of()), null);
     }
-    return new Outcome(out.result().withDuration(Duration.between(start, Instant.now())), out.plan());
+    return new Outcome(out.result().withDuration(Duration.between(start, Instant.now())), out.plan(), false);
   }
 
   private Outcome loop(Vars vars) {

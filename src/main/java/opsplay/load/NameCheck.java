@@ -54,6 +54,7 @@ final class NameCheck {
     for (Task t : tasks) {
       if (t.register() != null) known.add(t.register());
       known.add(t.loopVar());
+      known.addAll(t.vars().keySet());
       if (t.action() instanceof SetAction set) known.addAll(set.facts().keySet());
       List<Task> inner = new ArrayList<>(t.block());
       inner.addAll(t.rescue());

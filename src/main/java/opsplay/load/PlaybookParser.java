@@ -31,8 +31,8 @@ public final class PlaybookParser {
     this.diagnostics = diagnostics;
     this.compiler = compiler;
     this.keywords = new Keywords(diagnostics, compiler);
-    this.tasks = new TaskParser(diagnostics, compiler, actions);
     this.yaml = new YamlLoader(diagnostics);
+    this.tasks = new TaskParser(diagnostics, compiler, actions, yaml);
   }
 
   /** The playbook in {@code file}; with errors reported, what could be read (maybe no plays). */

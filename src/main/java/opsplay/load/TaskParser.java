@@ -15,6 +15,7 @@ import opsplay.core.Diagnostics;
 import opsplay.core.Node;
 import opsplay.core.Task;
 import opsplay.core.Template;
+import opsplay.core.Value;
 
 /**
  * Reads task lists: each task has exactly one action (or is a block with rescue and always),
@@ -32,24 +33,34 @@ final class TaskParser {
       "shell", "run commands with ssh: (cmd: …)", "command", "run commands with ssh: (cmd: or argv:)",
       "debug", "show a message with print: \"…\"", "set_fact", "set variables with set: {name: value}",
       "with_items", "use loop: [...]", "notify", "opsplay has no handlers; add the task where it must run",
-      "vars", "put variables in the play's vars: or set them with set:");
+      "vars", "put variables in the play's vars:, in include: {file: …, vars: …}, or set them with set:",
+      "include_tasks", "include a task file with include: file.yml (or include: {file: …, vars: …})",
+      "import_tasks", "include a task file with include: file.yml (or include: {file: …, vars: …})");
 
   /** Keywords a block passes down to its tasks. */
   record Inherited(Condition when, Boolean become, String becomeUser, Template delegateTo, Boolean ignoreErrors,
-      Boolean noLog, Boolean checkMode, Map<String, Template> environment, Duration timeout) {
-    static final Inherited NONE = new Inherited(null, null, null, null, null, null, null, Map.of(), null);
+      Boolean noLog, Boolean checkMode, Map<String, Template> environment, Duration timeout, Map<String, Value> vars) {
+    static final Inherited NONE = new Inherited(null, null, null, null, null, null, null, Map.of(), null, Map.of());
+
+    Inherited withVars(Map<String, Value> more) {
+      Map<String, Value> all = new LinkedHashMap<>(vars);
+      all.putAll(more);
+      return new Inherited(when, become, becomeUser, delegateTo, ignoreErrors, noLog, checkMode, environment, timeout, all);
+    }
   }
 
   private final Diagnostics diagnostics;
   private final Compiler compiler;
   private final Actions actions;
   private final Keywords keywords;
+  private final Includes includes;
 
-  TaskParser(Diagnostics diagnostics, Compiler compiler, Actions actions) {
+  TaskParser(Diagnostics diagnostics, Compiler compiler, Actions actions, YamlLoader yaml) {
     this.diagnostics = diagnostics;
     this.compiler = compiler;
     this.actions = actions;
     this.keywords = new Keywords(diagnostics, compiler);
+    this.includes = new Includes(diagnostics, compiler, yaml);
   }
 
   List<Task> tasks(Node list, String what, Inherited inherited) {
@@ -66,23 +77,29 @@ final class TaskParser {
             "for example  - name: restart\\n    ssh: systemctl restart kaiwudb");
         continue;
       }
-      out.add(item.map().containsKey("block") ? block(item, inherited) : task(item, inherited));
+      if (item.map().containsKey("block")) out.add(block(item, inherited));
+      else if (item.map().containsKey("include")) out.add(includes.include(item, inherited, this));
+      else out.add(task(item, inherited));
     }
     return out;
   }
 
   private Task block(Node node, Inherited parent) {
     checkKeys(node, BLOCK_KEYS, "block key");
-    Inherited inherited = inherit(node, parent);
-    List<Task> block = tasks(node.get("block"), "block", inherited);
+    return group(node, inherit(node, parent), node.get("block"));
+  }
+
+  /** A block, or an include's tasks: a group of tasks with its keywords passed down. */
+  Task group(Node node, Inherited inherited, Node tasksNode) {
+    List<Task> block = tasks(tasksNode, "block", inherited);
     List<Task> rescue = tasks(node.get("rescue"), "rescue", inherited);
     List<Task> always = tasks(node.get("always"), "always", inherited);
     return new Task(node.pos(), keywords.string(node, "name"), null, null, null, null, null, null,
         keywords.tags(node), null, false, false, null, null, false, null, null, null, null, Map.of(), 0, null, null,
-        block, rescue, always);
+        block, rescue, always, inherited.vars());
   }
 
-  private Inherited inherit(Node node, Inherited parent) {
+  Inherited inherit(Node node, Inherited parent) {
     Map<String, Template> env = new LinkedHashMap<>(parent.environment());
     env.putAll(keywords.environment(node));
     return new Inherited(AllOf.of(java.util.Arrays.asList(parent.when(), keywords.condition(node, "when"))),
@@ -90,7 +107,7 @@ final class TaskParser {
         or(keywords.template(node, "delegate_to"), parent.delegateTo()),
         or(keywords.bool(node, "ignore_errors"), parent.ignoreErrors()), or(keywords.bool(node, "no_log"), parent.noLog()),
         or(keywords.bool(node, "check_mode"), parent.checkMode()), env,
-        or(keywords.duration(node, "timeout"), parent.timeout()));
+        or(keywords.duration(node, "timeout"), parent.timeout()), parent.vars());
   }
 
   private Task task(Node node, Inherited inherited) {
@@ -107,7 +124,7 @@ final class TaskParser {
         keywords.condition(node, "changed_when"), keywords.condition(node, "failed_when"),
         Boolean.TRUE.equals(own.noLog()), own.checkMode(), own.timeout(), own.become(), own.becomeUser(),
         own.environment(), keywords.integer(node, "retries", 0), keywords.duration(node, "delay"),
-        keywords.condition(node, "until"), null, null, null);
+        keywords.condition(node, "until"), null, null, null, own.vars());
   }
 
   /** Stands in for the action of a task whose action could not be read; never runs (loading failed). */
@@ -147,7 +164,7 @@ final class TaskParser {
     return type.parser().apply(args);
   }
 
-  private void checkKeys(Node node, List<String> allowed, String what) {
+  void checkKeys(Node node, List<String> allowed, String what) {
     for (String key : node.map().keySet()) {
       if (allowed.contains(key) || actions.type(key) != null) continue;
       if (ANSIBLE_WORDS.containsKey(key)) {

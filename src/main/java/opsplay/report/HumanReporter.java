@@ -3,12 +3,10 @@ package opsplay.report;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import opsplay.core.Plan;
 import opsplay.core.Play;
 import opsplay.core.Reporter;
 import opsplay.core.Result;
-import opsplay.core.Secrets;
 import opsplay.core.Task;
 
 /**
@@ -21,16 +19,14 @@ public final class HumanReporter implements Reporter {
   private final Style style;
   private final int verbosity;
   private final boolean terminal;
-  private final Supplier<Secrets> secrets;
   private boolean check;
   private boolean progressLine;
 
-  public HumanReporter(PrintWriter out, Style style, int verbosity, boolean terminal, Supplier<Secrets> secrets) {
+  public HumanReporter(PrintWriter out, Style style, int verbosity, boolean terminal) {
     this.out = out;
     this.style = style;
     this.verbosity = verbosity;
     this.terminal = terminal;
-    this.secrets = secrets;
   }
 
   @Override
@@ -55,7 +51,7 @@ public final class HumanReporter implements Reporter {
   public void progress(Task task, String host, String message) {
     String line = "  " + style.cyan("…") + " " + host + "  " + message;
     if (terminal) {
-      out.print("\r\u001b[2K" + mask(line));
+      out.print("\r\u001b[2K" + line);
       progressLine = true;
       out.flush();
     } else {
@@ -114,16 +110,12 @@ public final class HumanReporter implements Reporter {
     return s.length() >= width ? s : s + " ".repeat(width - s.length());
   }
 
-  private String mask(String s) {
-    return secrets.get().mask(s);
-  }
-
   private void println(String s) {
     if (progressLine) {
       out.print("\r\u001b[2K");
       progressLine = false;
     }
-    out.println(mask(s));
+    out.println(s);
     out.flush();
   }
 }

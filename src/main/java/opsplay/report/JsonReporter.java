@@ -8,7 +8,6 @@ import opsplay.core.Plan;
 import opsplay.core.Play;
 import opsplay.core.Reporter;
 import opsplay.core.Result;
-import opsplay.core.Secrets;
 import opsplay.core.Task;
 import opsplay.json.Json;
 
@@ -16,11 +15,9 @@ import opsplay.json.Json;
 public final class JsonReporter implements Reporter {
   private final PrintWriter out;
   private final Json json = new Json();
-  private final java.util.function.Supplier<Secrets> secrets;
 
-  public JsonReporter(PrintWriter out, java.util.function.Supplier<Secrets> secrets) {
+  public JsonReporter(PrintWriter out) {
     this.out = out;
-    this.secrets = secrets;
   }
 
   @Override
@@ -83,19 +80,7 @@ public final class JsonReporter implements Reporter {
   }
 
   private void emit(Map<String, Object> event) {
-    out.println(json.write(masked(event, secrets.get())));
+    out.println(json.write(event));
     out.flush();
-  }
-
-  /** Masks every string inside a value before it is written, so escaping cannot hide a secret. */
-  static Object masked(Object value, Secrets secrets) {
-    if (value instanceof String s) return secrets.mask(s);
-    if (value instanceof Map<?, ?> m) {
-      Map<Object, Object> out = new LinkedHashMap<>();
-      m.forEach((k, v) -> out.put(k, masked(v, secrets)));
-      return out;
-    }
-    if (value instanceof List<?> l) return l.stream().map(v -> masked(v, secrets)).toList();
-    return value;
   }
 }

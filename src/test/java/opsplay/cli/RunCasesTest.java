@@ -43,7 +43,7 @@ class RunCasesTest {
   void runs(Path playbook, @TempDir Path workdir) throws IOException {
     List<String> lines = Files.readAllLines(playbook);
     List<String> args = new ArrayList<>(List.of("run", playbook.toString(), "-i", CASES.resolve("inventory.yml").toString(),
-        "-o", "json", "-e", "workdir=" + workdir));
+        "-o", "json", "-e", "workdir=" + workdir, "--journal", workdir.resolve("runs").toString()));
     for (String arg : directives(lines, "args")) args.addAll(List.of(arg.split(" ")));
     Cli.Outcome run = Cli.run(args.toArray(String[]::new));
     List<Map<String, Object>> results = run.events("host_result");

@@ -31,7 +31,7 @@ class LoadErrorsTest {
 
   private static Stream<Path> list(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.sorted().toList().stream();
+      return files.filter(Files::isRegularFile).sorted().toList().stream();
     }
   }
 
