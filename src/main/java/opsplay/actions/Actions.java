@@ -18,6 +18,8 @@ public final class Actions {
     add(AssertAction.TYPE);
     add(FailAction.TYPE);
     add(PauseAction.TYPE);
+    add(TemplateAction.TYPE);
+    add(CopyAction.TYPE);
   }
 
   private void add(ActionType type) {

@@ -43,6 +43,7 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main(), new Factory(environment));
     cl.setOut(out);
     cl.setErr(err);
+    cl.setExpandAtFiles(false); // -e @vars.yml is an extra-vars file, as in ansible-playbook, not a picocli argument file
     cl.setColorScheme(CommandLine.Help.defaultColorScheme(environment.style().colour()
         ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
     cl.setParameterExceptionHandler((e, a) -> {

@@ -9,14 +9,21 @@ import java.util.Map;
  * mode. {@code data} carries what apply needs beyond the steps (for example a computed value).
  */
 public record Plan(List<Step> steps, String alreadyDone, boolean readOnly, Map<String, Object> data) {
+  /**
+   * Key of {@code data}: a {@code Map<String, Object>} that the task registers when apply does not
+   * run (already done, or check mode), such as the checksum and diff of a template.
+   */
+  public static final String REGISTERED = "registered";
+
   public Plan {
     steps = List.copyOf(steps);
     data = data == null ? Map.of() : data;
   }
 
   /**
-   * One thing the task sends. {@code kind} is "ssh", "sql", "move" or "local"; {@code text} is
-   * what is sent and {@code display} what is shown (secrets masked), fixed when the step is built.
+   * One thing the task sends. {@code kind} is "ssh", "sql", "move", "local", "template" or
+   * "copy"; {@code text} is what is sent and {@code display} what is shown (secrets masked), fixed
+   * when the step is built.
    */
   public record Step(String kind, String text, String display) {}
 

@@ -97,8 +97,8 @@ final class TaskRun {
     try {
       plan = task.action().plan(ctx);
       if (plan == null) throw new IllegalStateException("action '" + task.actionName() + "' at " + task.pos() + " returned a null plan");
-      if (plan.isDone()) return new Outcome(Result.of(Status.OK, "already done: " + plan.alreadyDone(), Map.of()), plan);
-      if (checkOnly() && !plan.readOnly()) return new Outcome(Result.of(Status.CHANGED, "would run (check mode)", Map.of()), plan);
+      if (plan.isDone()) return new Outcome(Result.of(Status.OK, "already done: " + plan.alreadyDone(), preview(plan)), plan);
+      if (checkOnly() && !plan.readOnly()) return new Outcome(Result.of(Status.CHANGED, "would run (check mode)", preview(plan)), plan);
       return new Outcome(judge(applyWithRetries(plan, ctx), vars), plan);
     } catch (ConnectionException e) {
       return new Outcome(Result.of(Status.UNREACHABLE, ctx.secrets().mask(e.getMessage()), Map.of()), plan);
@@ -107,6 +107,12 @@ final class TaskRun {
     } catch (InterruptedException e) {
       return new Outcome(Result.of(Status.FAILED, "interrupted", Map.of()), plan);
     }
+  }
+
+  /** What a task registers when apply does not run: what its plan says it would (Plan.REGISTERED), or nothing. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> preview(Plan plan) {
+    return plan.data().get(Plan.REGISTERED) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
   }
 
   private boolean checkOnly() {

@@ -70,7 +70,24 @@ public final class HumanReporter implements Reporter {
     if (plan != null && (check || verbosity >= 2)) {
       for (Plan.Step s : plan.steps()) println("      " + style.dim(s.kind() + ":") + " " + s.display());
     }
+    showDiff(result);
     if (result.failed() || verbosity >= 1) showOutput(result);
+  }
+
+  /** --diff: the unified diff under the host line (the Runner masked it whole, so no line shows part of a secret). */
+  private void showDiff(Result result) {
+    String diff = Differences.of(result);
+    if (diff == null) return;
+    String[] lines = diff.split("\n");
+    for (int i = 0; i < lines.length; i++) {
+      String l = lines[i];
+      // A header is a "---" line followed by "+++"; any other "---" is a removed line that began with "--".
+      boolean header = l.startsWith("--- ") && i + 1 < lines.length && lines[i + 1].startsWith("+++ ")
+          || l.startsWith("+++ ") && i > 0 && lines[i - 1].startsWith("--- ");
+      String shown = header ? style.bold(l) : l.startsWith("@@") ? style.cyan(l)
+          : l.startsWith("+") ? style.green(l) : l.startsWith("-") ? style.red(l) : l;
+      println("      " + shown);
+    }
   }
 
   private void showOutput(Result result) {

@@ -47,6 +47,8 @@ public final class JsonReporter implements Reporter {
     for (String key : List.of("rc", "stdout", "stderr", "rows")) {
       if (result.registered().containsKey(key)) e.put(key, result.registered().get(key));
     }
+    String diff = Differences.of(result);
+    if (diff != null) e.put("diff", diff);
     e.put("duration_ms", result.duration().toMillis());
     Map<String, Object> planned = Planned.of(plan);
     if (!planned.isEmpty()) e.put("planned", planned);

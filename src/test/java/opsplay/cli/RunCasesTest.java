@@ -24,6 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * # expect: HOST | TASK | STATUS [| msg substring]
  * # expect-none: HOST | TASK               the task did not run on the host
  * # expect-planned: HOST | TASK | planned command substring
+ * # expect-diff: HOST | TASK | substring of its --diff (\n for a newline)
+ * # expect-no-diff: HOST | TASK
  * # expect-recap: HOST | failed=1
  * # expect-absent: TEXT                    nowhere in stdout or stderr
  * # expect-file-missing: WORKDIR/path
@@ -55,7 +57,7 @@ class RunCasesTest {
       Map<String, Object> r = find(results, f[0], f[1]);
       assertThat(r).as("a result for " + f[0] + " / " + f[1] + context).isNotNull();
       assertThat(r.get("status")).as("status of " + e + context).isEqualTo(f[2]);
-      if (f.length > 3) assertThat(String.valueOf(r.get("msg"))).as("msg of " + e + context).contains(f[3]);
+      if (f.length > 3) assertThat(String.valueOf(r.get("msg"))).as("msg of " + e + context).contains(f[3].replace("WORKDIR", workdir.toString()));
     }
     for (String e : directives(lines, "expect-none")) {
       String[] f = e.split("\\s*\\|\\s*");
@@ -65,6 +67,17 @@ class RunCasesTest {
       String[] f = e.split("\\s*\\|\\s*");
       Map<String, Object> r = find(results, f[0], f[1]);
       assertThat(String.valueOf(r.get("planned"))).as("planned of " + e + context).contains(f[2].replace("WORKDIR", workdir.toString()));
+    }
+    for (String e : directives(lines, "expect-diff")) {
+      String[] f = e.split("\\s*\\|\\s*", 3);
+      Map<String, Object> r = find(results, f[0], f[1]);
+      assertThat(r).as("a result for " + e + context).isNotNull();
+      assertThat(String.valueOf(r.get("diff"))).as("diff of " + e + context)
+          .contains(f[2].replace("\\n", "\n").replace("WORKDIR", workdir.toString()));
+    }
+    for (String e : directives(lines, "expect-no-diff")) {
+      String[] f = e.split("\\s*\\|\\s*");
+      assertThat(find(results, f[0], f[1])).as("a result for " + e + context).isNotNull().doesNotContainKey("diff");
     }
     for (String e : directives(lines, "expect-recap")) {
       String[] f = e.split("\\s*\\|\\s*");

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import opsplay.testing.Cli;
 import opsplay.testing.OpenSshHosts;
 import org.junit.jupiter.api.AfterAll;
@@ -120,6 +122,38 @@ class OpenSshRunTest {
         "    - ssh: id -un").toString(), "-i", inventory.toString(), "-o", "json");
     assertThat(r.code()).as(r.out() + r.err()).isZero();
     assertThat(r.events("host_result").get(0).get("stdout")).isEqualTo("root");
+  }
+
+  @Test
+  void becomeWritesAndReadsFilesThatOnlyRootMayTouch() throws IOException {
+    Path root = Files.createDirectories(workdir("files").resolve("root-only"));
+    Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
+    byte[] bundle = new byte[50_000];
+    new Random(3).nextBytes(bundle);
+    Files.write(root.resolve("certs.tar.gz"), bundle);
+    String tasks = String.join("\n", "  tasks:",
+        "    - copy: {content: \"role = new\\n\", dest: " + root + "/h2.conf, mode: '0640'}",
+        "    - copy: {from_host: h1, src: " + root + "/certs.tar.gz, dest: " + root + "/h2-certs.tar.gz, mode: '0600'}");
+    Path asLogin = playbook("files-login.yml", "- hosts: h2", tasks);
+    Path asRoot = playbook("files-root.yml", "- hosts: h2", "  become: true", tasks);
+
+    Cli.Outcome refused = Cli.run("run", asLogin.toString(), "-i", inventory.toString(), "-o", "json");
+    assertThat(refused.code()).as(refused.out() + refused.err()).isEqualTo(2);
+    assertThat(refused.events("host_result").get(0).get("msg").toString()).contains("as the login user: add become: true");
+
+    Cli.Outcome first = Cli.run("run", asRoot.toString(), "-i", inventory.toString(), "-o", "json");
+    assertThat(first.code()).as(first.out() + first.err()).isZero();
+    assertThat(first.events("host_result")).allSatisfy(e -> assertThat(e.get("status")).isEqualTo("changed"));
+    assertThat(Files.readString(root.resolve("h2.conf"))).isEqualTo("role = new\n");
+    assertThat(Files.getOwner(root.resolve("h2.conf")).getName()).isEqualTo("root");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("h2.conf")))).isEqualTo("rw-r-----");
+    assertThat(Files.readAllBytes(root.resolve("h2-certs.tar.gz"))).isEqualTo(bundle);
+
+    Cli.Outcome second = Cli.run("run", asRoot.toString(), "-i", inventory.toString(), "-o", "json");
+    assertThat(second.events("host_result")).allSatisfy(e -> assertThat(e.get("status")).isEqualTo("ok"));
+    try (var left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      assertThat(left.filter(p -> Files.exists(p.resolve("content")))).as("no staged copy is left behind").isEmpty();
+    }
   }
 
   @Test
