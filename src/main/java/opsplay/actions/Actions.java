@@ -17,6 +17,8 @@ public final class Actions {
     add(SetAction.TYPE);
     add(AssertAction.TYPE);
     add(FailAction.TYPE);
+    add(SqlAction.TYPE);
+    add(WaitUntilAction.TYPE);
   }
 
   private void add(ActionType type) {

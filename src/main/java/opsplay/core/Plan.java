@@ -15,7 +15,7 @@ public record Plan(List<Step> steps, String alreadyDone, boolean readOnly, Map<S
   }
 
   /**
-   * One thing the task sends. {@code kind} is "ssh", "sql", "move" or "local"; {@code text} is
+   * One thing the task sends. {@code kind} is "ssh", "sql", "tcp", "move" or "local"; {@code text} is
    * what is sent and {@code display} what is shown (secrets masked), fixed when the step is built.
    */
   public record Step(String kind, String text, String display) {}
