@@ -17,6 +17,8 @@ public final class Actions {
     add(SetAction.TYPE);
     add(AssertAction.TYPE);
     add(FailAction.TYPE);
+    add(SqlAction.TYPE);
+    add(WaitUntilAction.TYPE);
     add(PauseAction.TYPE);
     add(TemplateAction.TYPE);
     add(CopyAction.TYPE);

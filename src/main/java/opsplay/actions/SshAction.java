@@ -35,6 +35,8 @@ public record SshAction(Template cmd, List<Template> argv, Template chdir, Templ
     Template creates, Template removes, Template unless) implements Action {
   public static final ActionType TYPE = new ActionType("ssh",
       List.of("cmd", "argv", "chdir", "stdin", "creates", "removes", "unless"), "cmd", SshAction::parse);
+  /** The ssh probe of wait-until: a command without guards. */
+  static final ActionType PROBE = new ActionType("wait-until.ssh", List.of("cmd", "argv", "chdir"), "cmd", SshAction::parse);
 
   static Action parse(Args args) {
     args.requireOneOf("cmd", "argv");

@@ -10,16 +10,18 @@ import java.util.Map;
 import opsplay.core.ConnectionException;
 
 /**
- * Where an SSH password comes from: {@code env:NAME} (an environment variable) or
- * {@code file:PATH} (the first line of a file). A password written in clear in the inventory is
+ * Where a password (ssh_password, sql_password) comes from: {@code env:NAME} (an environment
+ * variable) or {@code file:PATH} (the first line of a file). A password written in clear is
  * refused. {@link #toString} shows the reference, never the password.
  */
 public final class PasswordReference {
+  private final String variable;
   private final String reference;
   private final String fromEnvironment;
   private final Path file;
 
-  private PasswordReference(String reference, String fromEnvironment, Path file) {
+  private PasswordReference(String variable, String reference, String fromEnvironment, Path file) {
+    this.variable = variable;
     this.reference = reference;
     this.fromEnvironment = fromEnvironment;
     this.file = file;
@@ -32,13 +34,18 @@ public final class PasswordReference {
    * @throws IllegalArgumentException for anything else, with a message that says why
    */
   public static PasswordReference parse(String reference, Map<String, String> env, Path home) {
+    return parse("ssh_password", reference, env, home);
+  }
+
+  /** As {@link #parse(String, Map, Path)}, for the variable named {@code variable} (used in messages). */
+  public static PasswordReference parse(String variable, String reference, Map<String, String> env, Path home) {
     if (reference.startsWith("env:") && reference.length() > 4) {
-      return new PasswordReference(reference, env.get(reference.substring(4)), null);
+      return new PasswordReference(variable, reference, env.get(reference.substring(4)), null);
     }
     if (reference.startsWith("file:") && reference.length() > 5) {
-      return new PasswordReference(reference, null, Connector.expandHome(reference.substring(5), home));
+      return new PasswordReference(variable, reference, null, Connector.expandHome(reference.substring(5), home));
     }
-    throw new IllegalArgumentException("ssh_password must be a reference, env:NAME (an environment variable)"
+    throw new IllegalArgumentException(variable + " must be a reference, env:NAME (an environment variable)"
         + " or file:PATH (a file's first line); a password written in the inventory is refused");
   }
 
@@ -46,19 +53,19 @@ public final class PasswordReference {
   public String read() throws ConnectionException {
     if (file == null) {
       if (fromEnvironment == null) {
-        throw new ConnectionException("ssh_password is " + reference + ", but the environment variable "
+        throw new ConnectionException(variable + " is " + reference + ", but the environment variable "
             + reference.substring(4) + " is not set");
       }
       return fromEnvironment;
     }
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line = in.readLine();
-      if (line == null || line.isEmpty()) throw new ConnectionException("ssh_password file " + file + " is empty");
+      if (line == null || line.isEmpty()) throw new ConnectionException(variable + " file " + file + " is empty");
       return line;
     } catch (NoSuchFileException e) {
-      throw new ConnectionException("ssh_password file " + file + " does not exist");
+      throw new ConnectionException(variable + " file " + file + " does not exist");
     } catch (IOException e) {
-      throw new ConnectionException("cannot read the ssh_password file " + file + ": " + e.getMessage());
+      throw new ConnectionException("cannot read the " + variable + " file " + file + ": " + e.getMessage());
     }
   }
 

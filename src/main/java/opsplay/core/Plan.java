@@ -21,9 +21,9 @@ public record Plan(List<Step> steps, String alreadyDone, boolean readOnly, Map<S
   }
 
   /**
-   * One thing the task sends. {@code kind} is "ssh", "sql", "move", "local", "template" or
-   * "copy"; {@code text} is what is sent and {@code display} what is shown (secrets masked), fixed
-   * when the step is built.
+   * One thing the task sends. {@code kind} is "ssh", "sql", "tcp", "move", "local", "template",
+   * "copy" or "pause"; {@code text} is what is sent and {@code display} what is shown (secrets
+   * masked), fixed when the step is built.
    */
   public record Step(String kind, String text, String display) {}
 

@@ -50,6 +50,8 @@ final class HostTask implements TaskContext {
 
   @Override
   public SqlSession sql(SqlSession.Target target) {
+    // the password is masked before anything this session does can be shown
+    shared.state().addSecrets(shared.databases().secrets(target));
     return shared.databases().get(host.name(), target);
   }
 

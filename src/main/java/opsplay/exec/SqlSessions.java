@@ -19,6 +19,7 @@ final class SqlSessions implements AutoCloseable {
     return open.computeIfAbsent(new Key(host, target.url(), target.user()), k -> factory.open(target));
   }
 
+  /** The values the target's password reference stands for, to be masked from then on. */
   java.util.List<String> secrets(SqlSession.Target target) {
     return factory.secrets(target);
   }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import opsplay.actions.SetAction;
+import opsplay.actions.WaitUntilAction;
 import opsplay.core.Diagnostics;
 import opsplay.core.Host;
 import opsplay.core.Inventory;
@@ -16,8 +17,8 @@ import opsplay.core.Task;
 /**
  * The static half of "an undefined variable is an error": every name a template or expression
  * uses must be defined somewhere — the inventory, a play's vars, -e, a register, a set, a loop
- * variable or a magic variable — or it is reported before anything runs. (Whether it is defined
- * on a given host is checked again when the task renders there.)
+ * variable, a magic variable or wait-until's result — or it is reported before anything runs.
+ * (Whether it is defined on a given host is checked again when the task renders there.)
  */
 final class NameCheck {
   private static final List<String> MAGIC = List.of("inventory_hostname", "hostvars", "groups", "play_hosts",
@@ -56,6 +57,7 @@ final class NameCheck {
       known.add(t.loopVar());
       known.addAll(t.vars().keySet());
       if (t.action() instanceof SetAction set) known.addAll(set.facts().keySet());
+      if (t.action() instanceof WaitUntilAction) known.add("result"); // what its until sees
       List<Task> inner = new ArrayList<>(t.block());
       inner.addAll(t.rescue());
       inner.addAll(t.always());
