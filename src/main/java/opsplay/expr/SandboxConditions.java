@@ -88,6 +88,7 @@ public final class SandboxConditions {
       List<List<String>> variables = List.copyOf(engine.createScript(prepared.text()).getVariables());
       Set<String> names = new LinkedHashSet<>();
       for (List<String> path : variables) names.add(path.get(0));
+      names.removeAll(optionalNames(prepared.text()));
       return new Compiled(pos, expression, Collections.unmodifiableSet(names), compiled, variables);
     } catch (JexlException e) {
       JexlInfo info = e.getInfo();
@@ -278,6 +279,23 @@ public final class SandboxConditions {
   }
 
   /** A compiled condition; a JexlExpression is immutable and safe to run from many threads. */
+  /** Names used only before {@code ??} ({@code kw_port ?? 26257}): optional, so "defined somewhere" does not apply. */
+  private static Set<String> optionalNames(String text) {
+    String code = text.replaceAll("'(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\"", "''");
+    Set<String> optional = new LinkedHashSet<>();
+    java.util.regex.Matcher m = OPTIONAL.matcher(code);
+    while (m.find()) optional.add(m.group(1));
+    Set<String> required = new LinkedHashSet<>();
+    java.util.regex.Matcher any = NAME.matcher(OPTIONAL.matcher(code).replaceAll("''"));
+    while (any.find()) required.add(any.group(1));
+    optional.removeAll(required);
+    return optional;
+  }
+
+  private static final java.util.regex.Pattern OPTIONAL =
+      java.util.regex.Pattern.compile("(?<![\\w.'])([A-Za-z_]\\w*)(?:\\.\\w+|\\[[^\\]]*])*\\s*\\?\\?");
+  private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("(?<![\\w.'])([A-Za-z_]\\w*)");
+
   private record Compiled(SourcePos pos, String source, Set<String> names, JexlExpression expression,
       List<List<String>> variables) implements Condition {
     @Override

@@ -88,6 +88,16 @@ class SandboxConditionsTest {
     assertThat(c.pos()).isEqualTo(POS);
   }
 
+  /** A name only ever read through {@code ??} is optional: the load-time "defined somewhere" check skips it. */
+  @Test
+  void namesBeforeNullCoalescingAreOptional() {
+    assertThat(conditions.compile("kw_port ?? 26257", POS).names()).isEmpty();
+    assertThat(conditions.compile("opts.port ?? fallback", POS).names()).containsExactly("fallback");
+    assertThat(conditions.compile("(x ?? 1) + x", POS).names()).containsExactly("x");
+    assertThat(conditions.compile("'y ??' == y", POS).names()).containsExactly("y");
+    assertThat(conditions.compile("kw_port ?? 26257", POS).evaluate(opsplay.core.Vars.empty())).isEqualTo(26257L);
+  }
+
   static Stream<String> escapes() {
     return Stream.of("''.getClass()", "x.getClass()", "x.getClass().forName('java.lang.Runtime')", "x.class",
         "x.class.forName('java.lang.Runtime')", "n.getClass()", "m.getClass().getClassLoader()", "l.getClass()",
