@@ -37,10 +37,6 @@ final class Layout {
         .orElseThrow(() -> new IllegalArgumentException("no OpenMLDB lab host '" + name + "'"));
   }
 
-  boolean has(String name) {
-    return hosts.stream().anyMatch(h -> h.name().equals(name));
-  }
-
   void address(String host, String address) {
     host(host);
     addresses.put(host, address);

@@ -42,7 +42,10 @@ final class NsClient implements Program {
     }
     String role = flags.string("role");
     if (role.equals("ns_client")) return nsClient(flags);
-    if (role.isEmpty() || OTHER_ROLES.contains(role)) {
+    if (role.isEmpty()) {
+      return new Output(2, "", "opsplay lab: openmldb without --role (the stand-alone SQL client) is not simulated\n");
+    }
+    if (OTHER_ROLES.contains(role)) {
       return new Output(2, "", "opsplay lab: openmldb --role=" + role + " is not simulated (only --role=ns_client)\n");
     }
     return Output.ok("Invalid role: " + role + "\n");

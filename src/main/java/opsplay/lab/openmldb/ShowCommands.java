@@ -68,6 +68,7 @@ final class ShowCommands {
     Optional<Long> pid = Optional.empty();
     if (parts.size() > 2) {
       pid = Numbers.uint32(parts.get(2));
+      // No full stop after "args" here, unlike every other command (HandleNSShowOPStatus in openmldb.cc).
       if (pid.isEmpty()) return "Invalid args pid should be uint32_t\n";
     }
     Status st = s.reach();

@@ -39,6 +39,8 @@ final class StartScript implements Program {
       return new Output(2, "", "opsplay lab: start.sh with 'mon' is not simulated\n");
     }
     String host = call.host();
+    // The lab refuses SSH to a host that is down; this only guards direct calls.
+    if (!model.processes.up(host)) return new Output(255, "", "opsplay lab: host " + host + " is down\n");
     return switch (args.get(0)) {
       case "start" -> Output.ok(start(host, kind));
       case "stop" -> Output.ok(stop(host, kind));
