@@ -38,7 +38,10 @@ public final class LintCommand implements Callable<Integer> {
   public Integer call() {
     List<Diagnostic> all = new ArrayList<>();
     for (Path playbook : playbooks) {
-      Loaded loaded = new Loader().load(playbook, inventories, extraVars);
+      Loaded loaded;
+      try (LabForRun lab = new LabForRun(env)) { // laid out for its hosts and variables, never started
+        loaded = new Loader(lab).load(playbook, inventories, extraVars);
+      }
       all.addAll(loaded.diagnostics().list());
       if (!loaded.diagnostics().hasErrors()) {
         int tasks = loaded.playbook().plays().stream().mapToInt(Play::countTasks).sum();

@@ -48,7 +48,10 @@ public final class ListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Loaded loaded = new Loader().load(playbook, inventories, extraVars);
+    Loaded loaded;
+    try (LabForRun lab = new LabForRun(env)) { // laid out for its hosts and variables, never started
+      loaded = new Loader(lab).load(playbook, inventories, extraVars);
+    }
     if (loaded.diagnostics().hasErrors()) {
       new DiagnosticPrinter(env.err(), env.style()).print(loaded.diagnostics().list());
       return ExitCode.INVALID.code;

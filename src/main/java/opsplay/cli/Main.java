@@ -10,12 +10,13 @@ import picocli.CommandLine.Command;
     description = {"Runs version-controlled operations procedures for database clusters:",
         "YAML playbooks run across hosts over SSH, with a dry-run preview of every",
         "command before anything is touched.", ""},
-    subcommands = {RunCommand.class, CheckCommand.class, LintCommand.class, ListCommand.class,
+    subcommands = {RunCommand.class, CheckCommand.class, LintCommand.class, ListCommand.class, LabCommand.class,
         CommandLine.HelpCommand.class, CompletionCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 unexpected error, 2 a task failed, 3 a host was unreachable,",
         "4 invalid playbook/inventory/template/expression (nothing ran), 5 bad options, 99 interrupted.",
         "", "Examples:", "  opsplay check examples/hello.yml -i inventory/local.yml",
-        "  opsplay run site.yml -i hosts.ini --limit 'kwdb:!n1' -e kw_port=26257"})
+        "  opsplay run site.yml -i hosts.ini --limit 'kwdb:!n1' -e kw_port=26257",
+        "  inv=$(opsplay lab up kwdb --detach) && opsplay run playbooks/kwdb/scale-out-cli.yml -i \"$inv\""})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -39,7 +40,14 @@ public final class Main implements Runnable {
    * black box.
    */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> env, boolean terminal) {
-    Environment environment = new Environment(out, err, env, terminal);
+    return commandLine(new Environment(out, err, env, terminal));
+  }
+
+  /** The whole CLI with everything it gets from outside given (tests add their own lab models this way). */
+  public static CommandLine commandLine(Environment environment) {
+    PrintWriter out = environment.out();
+    PrintWriter err = environment.err();
+    Map<String, String> env = environment.env();
     CommandLine cl = new CommandLine(new Main(), new Factory(environment));
     cl.setOut(out);
     cl.setErr(err);

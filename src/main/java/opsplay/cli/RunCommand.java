@@ -51,11 +51,18 @@ public class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (opts.forks < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--forks must be 1 or more");
-    Loaded loaded = new Loader().load(opts.playbook, opts.inventories, opts.extraVars);
-    if (loaded.diagnostics().hasErrors()) {
-      new DiagnosticPrinter(env.err(), env.style()).print(loaded.diagnostics().list());
-      return ExitCode.INVALID.code;
+    try (LabForRun lab = new LabForRun(env)) {
+      Loaded loaded = new Loader(lab).load(opts.playbook, opts.inventories, opts.extraVars);
+      if (loaded.diagnostics().hasErrors()) {
+        new DiagnosticPrinter(env.err(), env.style()).print(loaded.diagnostics().list());
+        return ExitCode.INVALID.code;
+      }
+      if (!lab.start()) return ExitCode.ERROR.code;
+      return run(loaded);
     }
+  }
+
+  private int run(Loaded loaded) throws IOException {
     TaskIds ids = TaskIds.of(loaded.playbook());
     String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-"))
         + UUID.randomUUID().toString().substring(0, 4);

@@ -88,6 +88,10 @@ final class InventoryDraft {
     lab.putAll(settings);
   }
 
+  Map<String, Object> labSettings() {
+    return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(lab));
+  }
+
   private static Map<String, Object> canonical(Map<String, Object> vars) {
     Map<String, Object> out = new LinkedHashMap<>(vars);
     vars.forEach((k, v) -> {

@@ -25,12 +25,20 @@ public final class InventoryParser {
   private final YamlLoader yaml;
   private final InventoryDraft draft;
   private final VarChecks checks;
+  private final LabHook labs;
+  private SourcePos labKey; // where the first lab: key was written
 
   public InventoryParser(Diagnostics diagnostics) {
+    this(diagnostics, LabHook.IGNORE);
+  }
+
+  /** A parser that asks {@code labs} for the hosts of a {@code lab:} key and reads them too. */
+  public InventoryParser(Diagnostics diagnostics, LabHook labs) {
     this.diagnostics = diagnostics;
     this.yaml = new YamlLoader(diagnostics);
     this.draft = new InventoryDraft(diagnostics);
     this.checks = new VarChecks(diagnostics);
+    this.labs = labs;
   }
 
   public Inventory parse(List<Path> sources) {
@@ -48,8 +56,22 @@ public final class InventoryParser {
         dirs.add(source.toAbsolutePath().getParent());
       }
     }
+    labInventory();
     for (Path dir : dirs) varsFolders(dir);
     return draft.build();
+  }
+
+  /** Reads the inventory of the lab a {@code lab:} key asked for, after the files that name it. */
+  private void labInventory() {
+    if (labKey == null) return;
+    try {
+      Path inventory = labs.inventory(draft.labSettings());
+      if (inventory != null) file(inventory);
+    } catch (IllegalArgumentException e) {
+      diagnostics.error(labKey, e.getMessage(), "for example lab: {kind: kwdb, nodes: 3, spare: 1, speed: 10}");
+    } catch (java.io.UncheckedIOException e) {
+      diagnostics.error(labKey, "cannot lay out the lab: " + e.getMessage());
+    }
   }
 
   private List<Path> filesIn(Path dir) {
@@ -80,7 +102,7 @@ public final class InventoryParser {
       return;
     }
     root.map().forEach((key, value) -> {
-      if (key.equals("lab")) lab(value);
+      if (key.equals("lab")) lab(value, root.keyPos(key));
       else group(key, value, null, root.keyPos(key));
     });
   }
@@ -108,11 +130,16 @@ public final class InventoryParser {
     return e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage();
   }
 
-  private void lab(Node value) {
+  private void lab(Node value, SourcePos pos) {
     if (!value.isMap()) {
       diagnostics.error(value.pos(), "lab: expected a mapping such as {kind: kwdb, nodes: 3, spare: 1}, found a " + value.typeName());
       return;
     }
+    if (labKey != null) {
+      diagnostics.error(pos, "a second lab: key (the first is at " + labKey + "): one inventory starts one lab");
+      return;
+    }
+    labKey = pos;
     @SuppressWarnings("unchecked")
     Map<String, Object> settings = (Map<String, Object>) value.plain();
     draft.lab(settings);

@@ -21,11 +21,23 @@ import opsplay.expr.Expressions;
  * templates use. Every problem ends up in the returned Diagnostics.
  */
 public final class Loader {
+  private final LabHook labs;
+
+  /** A loader that ignores an inventory's {@code lab:} key. */
+  public Loader() {
+    this(LabHook.IGNORE);
+  }
+
+  /** A loader that reads the hosts of the lab an inventory's {@code lab:} key asks for from {@code labs}. */
+  public Loader(LabHook labs) {
+    this.labs = labs;
+  }
+
   /** Loads {@code playbook} against {@code inventories} with {@code -e} values. */
   public Loaded load(Path playbook, List<Path> inventories, List<String> extraVars) {
     Diagnostics diagnostics = new Diagnostics();
     Map<String, Object> extra = extraVars(extraVars, diagnostics);
-    Inventory inventory = new InventoryParser(diagnostics).parse(inventories);
+    Inventory inventory = new InventoryParser(diagnostics, labs).parse(inventories);
     Recorded compiler = new Recorded(new Expressions(diagnostics, templatesDir(playbook)));
     Playbook parsed = new PlaybookParser(diagnostics, compiler, new Actions()).parse(playbook);
     new NameCheck(diagnostics).check(parsed, inventory, extra, compiler.items());
