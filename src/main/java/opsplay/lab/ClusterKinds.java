@@ -23,17 +23,14 @@ public record ClusterKinds(Map<String, Model> models) {
   /** The models that ship with opsplay. */
   public static ClusterKinds builtIn() {
     Map<String, Model> models = new LinkedHashMap<>();
-    // TODO(integrator): enable when opsplay.lab.kwdb.KwdbCluster is merged (wt-lab-kwdb):
-    // models.put("kwdb", (s, addresses) -> new opsplay.lab.kwdb.KwdbCluster(
-    //     opsplay.lab.kwdb.KwdbCluster.Options.of(s.nodes(), s.spare(), s.secure(), s.singleReplica()), addresses));
-    // TODO(integrator): enable when opsplay.lab.openmldb.OpenMldbCluster is merged (wt-lab-mldb):
-    // models.put("openmldb", (s, addresses) -> {
-    //   opsplay.lab.openmldb.OpenMldbCluster c =
-    //       new opsplay.lab.openmldb.OpenMldbCluster(opsplay.lab.openmldb.OpenMldbCluster.Options.of(s.nodes(), s.spare()));
-    //   List<LabCluster.Node> nodes = c.nodes();
-    //   for (int i = 0; i < nodes.size(); i++) c.address(nodes.get(i).name(), addresses.get(i));
-    //   return c;
-    // });
+    // KWDB: enabled once opsplay.lab.kwdb.KwdbCluster is merged
+    models.put("openmldb", (s, addresses) -> {
+      opsplay.lab.openmldb.OpenMldbCluster c =
+          new opsplay.lab.openmldb.OpenMldbCluster(opsplay.lab.openmldb.OpenMldbCluster.Options.of(s.nodes(), s.spare()));
+      List<LabCluster.Node> nodes = c.nodes();
+      for (int i = 0; i < nodes.size(); i++) c.address(nodes.get(i).name(), addresses.get(i));
+      return c;
+    });
     return new ClusterKinds(models);
   }
 

@@ -15,13 +15,11 @@ public interface SqlServers {
 
   /** The PostgreSQL wire server that ships with opsplay. */
   static SqlServers wire() {
-    // TODO(integrator): enable when opsplay.lab.pg.PgWireServer is merged (wt-lab-pg), and remove NONE's use here:
-    // return (bind, responder, lock) -> {
-    //   opsplay.lab.pg.PgWireServer server = new opsplay.lab.pg.PgWireServer(bind, responder, lock);
-    //   server.start();
-    //   return server::close;
-    // };
-    return NONE;
+    return (bind, responder, lock) -> {
+      opsplay.lab.pg.PgWireServer server = new opsplay.lab.pg.PgWireServer(bind, responder, lock);
+      server.start();
+      return server::close;
+    };
   }
 
   /** No SQL: hosts with a SQL port get none (until the wire server is part of the build). */
