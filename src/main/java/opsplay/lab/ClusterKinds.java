@@ -23,7 +23,8 @@ public record ClusterKinds(Map<String, Model> models) {
   /** The models that ship with opsplay. */
   public static ClusterKinds builtIn() {
     Map<String, Model> models = new LinkedHashMap<>();
-    // KWDB: enabled once opsplay.lab.kwdb.KwdbCluster is merged
+    models.put("kwdb", (s, addresses) -> new opsplay.lab.kwdb.KwdbCluster(
+        opsplay.lab.kwdb.KwdbCluster.Options.of(s.nodes(), s.spare(), s.secure(), s.singleReplica()), addresses));
     models.put("openmldb", (s, addresses) -> {
       opsplay.lab.openmldb.OpenMldbCluster c =
           new opsplay.lab.openmldb.OpenMldbCluster(opsplay.lab.openmldb.OpenMldbCluster.Options.of(s.nodes(), s.spare()));
