@@ -27,7 +27,10 @@ import java.util.concurrent.ExecutorService;
  * path), the working directory, the N - 3 arguments, then M environment entries {@code NAME=VALUE}.
  * Answer: a line {@code RC OUTLEN ERRLEN MODE}, then OUTLEN bytes of stdout and ERRLEN bytes of
  * stderr. MODE {@code once}: the program has ended with exit code RC. MODE {@code forever}: the
- * program never ends; its stdout is sent again every second until the shim goes away.
+ * program never ends: its stdout was sent once (and is sent again every second when it repeats) until the shim goes away. Before the
+ * answer, the gate may ask for a line of the shim's standard input any number of times: a line
+ * {@code IN SECONDS}, to which the shim answers {@code L} + a field (the line) or {@code E} (end of
+ * input, or nothing within SECONDS).
  */
 final class Gate implements AutoCloseable {
   static final String MAGIC = "opsplay-lab 1";
@@ -79,7 +82,8 @@ final class Gate implements AutoCloseable {
     try (s) {
       s.setTcpNoDelay(true);
       s.setSoTimeout(30_000);
-      Invocation call = read(new BufferedInputStream(s.getInputStream()));
+      BufferedInputStream in = new BufferedInputStream(s.getInputStream());
+      Invocation call = read(in, stdin(in, s.getOutputStream()));
       Output output = programs.run(call);
       answer(s, output);
     } catch (IOException e) {
@@ -101,12 +105,41 @@ final class Gate implements AutoCloseable {
     out.flush();
     while (output.forever() && !closed) {
       Thread.sleep(REPEAT_MILLIS);
-      out.write(stdout);
-      out.flush();
+      if (output.repeats()) {
+        out.write(stdout);
+        out.flush();
+      } else if (s.getInputStream().available() == 0 && shimGone(s)) {
+        return;
+      }
     }
   }
 
-  private Invocation read(InputStream in) throws IOException {
+  /** Asks the shim for one line of its standard input; null at end of input, on timeout or if the shim went away. */
+  private static Invocation.Stdin stdin(InputStream in, OutputStream out) {
+    return timeout -> {
+      try {
+        long seconds = Math.max(1, timeout.toSeconds());
+        out.write(("IN " + seconds + "\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        int kind = in.read();
+        return kind == 'L' ? field(in) : null;
+      } catch (IOException e) {
+        return null;
+      }
+    };
+  }
+
+  /** A hanging program's shim sends nothing more: end of stream means it is gone (killed by its caller's timeout). */
+  private static boolean shimGone(Socket s) throws IOException {
+    s.setSoTimeout(1);
+    try {
+      return s.getInputStream().read() < 0;
+    } catch (java.net.SocketTimeoutException stillThere) {
+      return false;
+    }
+  }
+
+  private Invocation read(InputStream in, Invocation.Stdin stdin) throws IOException {
     String[] header = line(in).split(" ");
     if (header.length != 4 || !(header[0] + " " + header[1]).equals(MAGIC)) {
       throw new IOException("not a lab shim request");
@@ -124,7 +157,7 @@ final class Gate implements AutoCloseable {
     String host = values.get(0);
     Path sandbox = sandboxes.get(host);
     if (sandbox == null) throw new IOException("no lab host " + host);
-    return new Invocation(host, values.get(1), values.subList(3, fields), values.get(2), env, sandbox);
+    return new Invocation(host, values.get(1), values.subList(3, fields), values.get(2), env, sandbox, stdin);
   }
 
   private static String line(InputStream in) throws IOException {

@@ -14,7 +14,7 @@ final class Shims {
    * The shim for {@code program} on {@code host}. It captures the exported environment, switches
    * to the C locale so that {@code ${#x}} counts bytes, sends the request, then copies the answer:
    * {@code head -c} reads exactly the announced bytes, and a forever program is {@code cat} until
-   * the caller stops it.
+   * the caller stops it. Asked for input ({@code IN SECONDS}), it reads one line of its own stdin.
    */
   static String program(String host, String program, int gatePort) {
     return """
@@ -31,7 +31,10 @@ final class Shims {
         req="@MAGIC@ $((3 + $#)) ${#env[@]}"$'\\n'
         for f in "$host" "$program" "$PWD" "$@" "${env[@]}"; do req+="${#f}:$f"; done
         printf '%s' "$req" >&3
-        if ! read -r rc outlen errlen mode <&3; then
+        while read -r rc outlen errlen mode <&3 && [ "$rc" = IN ]; do
+          if IFS= read -r -t "$outlen" line; then printf 'L%s:%s' "${#line}" "$line" >&3; else printf 'E' >&3; fi
+        done
+        if [ -z "$mode" ]; then
           echo "$program: the opsplay lab did not answer" >&2
           exit 255
         fi

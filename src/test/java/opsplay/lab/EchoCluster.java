@@ -49,8 +49,19 @@ public final class EchoCluster implements LabCluster {
 
   @Override
   public Map<String, Program> programs() {
-    return Map.of("PATH/echo-args", this::echo, "opt/tool/bin/watch", call -> new Output(0, "tick\n", "", true),
-        "opt/tool/bin/clock", call -> Output.ok(time.toMillis() + "\n"));
+    return Map.of("PATH/echo-args", this::echo, "opt/tool/bin/watch", call -> Output.repeats("tick\n"),
+        "opt/tool/bin/clock", call -> Output.ok(time.toMillis() + "\n"), "PATH/ask", EchoCluster::ask,
+        "opt/tool/bin/hang", call -> Output.hangs("once\n", "still here\n"));
+  }
+
+  /** Reads lines of its stdin (as a script's {@code read}) and says what it got; "<none>" at end of input. */
+  private static Output ask(Invocation call) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < 3; i++) {
+      String line = call.stdin().readLine(java.time.Duration.ofSeconds(1));
+      out.append(line == null ? "<none>" : "got [" + line + "]").append('\n');
+    }
+    return Output.ok(out.toString());
   }
 
   private Output echo(Invocation call) {

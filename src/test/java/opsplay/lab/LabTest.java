@@ -86,6 +86,14 @@ class LabTest {
   }
 
   @Test
+  void aProgramReadsItsStandardInputALineAtATime() throws Exception {
+    assertThat(exec(h1, "printf 'one\\nzwei ü\\n' | ask").stdout()).isEqualTo("got [one]\ngot [zwei ü]\n<none>\n");
+    assertThat(exec(h1, "ask < /dev/null").stdout()).isEqualTo("<none>\n<none>\n<none>\n");
+    assertThat(h1.exec("ask", new Connection.ExecOptions("from ssh\n", null, Map.of())).stdout())
+        .isEqualTo("got [from ssh]\n<none>\n<none>\n");
+  }
+
+  @Test
   void sudoRunsTheCommandAsTheLabsOwnUser() throws Exception {
     String me = exec(h1, "id -un").stdout();
     Connection.ExecResult r = exec(h1, "sudo -n -H -u root -- /bin/sh -c " + Shell.quote("id -un; echo-args \"$HOME\"; pwd"));
@@ -124,6 +132,14 @@ class LabTest {
     long deadline = System.currentTimeMillis() + 3000;
     while (leftoverShims() > 0 && System.currentTimeMillis() < deadline) Thread.sleep(50);
     assertThat(leftoverShims()).isZero();
+  }
+
+  @Test
+  void aHangingProgramPrintsOnceAndWaitsUntilTheCallersTimeoutStopsIt() throws Exception {
+    Connection.ExecResult r = exec(h1, "opt/tool/bin/hang", Duration.ofMillis(1600));
+    assertThat(r.timedOut()).isTrue();
+    assertThat(r.stdout()).isEqualTo("once\n");
+    assertThat(r.stderr()).isEqualTo("still here\n");
   }
 
   /** Processes of ours still running the forever program's shim (the cat it becomes). */

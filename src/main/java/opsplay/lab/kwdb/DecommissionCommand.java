@@ -86,7 +86,7 @@ final class DecommissionCommand {
         progressAt = cluster.now();
       }
       if (!finishes || Duration.between(progressAt, cluster.now()).compareTo(STALLED) > 0) {
-        return new Output(0, out.toString(), err.toString(), true);
+        return Output.hangs(out.toString(), err.toString());
       }
       cluster.advance(POLL);
     }

@@ -53,18 +53,19 @@ final class DeployCluster {
   }
 
   /**
-   * rebuild_certs: asks for the directory holding kaiwudb_certs.tar.gz, replaces the certificates
-   * with its CA and signs a new node and root client certificate. The lab cannot see what a
-   * caller types, so the answer is deploy.sh's own directory, where the documented procedure puts
-   * the archive; bash shows the prompt only when stdin is a terminal.
+   * rebuild_certs: reads the directory holding kaiwudb_certs.tar.gz from stdin ({@code read -t 60};
+   * bash shows the prompt only when stdin is a terminal), replaces the certificates with its CA and
+   * signs a new node and root client certificate. No answer means the directory "", as in bash.
    */
   private String rebuildCertificates(String secure, String targetIp, StringBuilder stderr) {
     if (call.tty()) {
       stderr.append("Please input directory where the CA is stored :");
     }
-    Path archive = call.dir().resolve("kaiwudb_certs.tar.gz");
+    String answer = call.stdin().readLine(java.time.Duration.ofSeconds(60));
+    String dir = answer == null ? "" : answer.strip();
+    Path archive = call.sandbox().resolve(dir.isEmpty() ? "/kaiwudb_certs.tar.gz" : dir + "/kaiwudb_certs.tar.gz");
     if (!Files.isRegularFile(archive)) {
-      return call.dir() + "/kaiwudb_certs.tar.gz: No such file.";
+      return dir + "/kaiwudb_certs.tar.gz: No such file.";
     }
     Map<String, byte[]> files;
     try {
@@ -166,7 +167,7 @@ final class DeployCluster {
     args.addAll(call.mode().secureFlags());
     Output out = kwbase("node status", args);
     // The script ends in an if that is not taken, so it exits 0 whatever kwbase did.
-    return new Output(0, out.stdout(), out.stderr(), out.forever());
+    return new Output(0, out.stdout(), out.stderr(), out.forever(), out.repeats());
   }
 
   Output init() {

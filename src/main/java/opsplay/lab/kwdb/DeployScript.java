@@ -43,7 +43,8 @@ final class DeployScript implements Program {
   }
 
   /** One run: the host, its sandbox and service, deploy.sh's directory, its log, whether stdout is a terminal. */
-  record Call(Cluster cluster, Host host, Sandbox sandbox, KaiwudbService service, Path dir, boolean tty, DeployLog log) {
+  record Call(Cluster cluster, Host host, Sandbox sandbox, KaiwudbService service, Path dir, boolean tty, DeployLog log,
+      Invocation.Stdin stdin) {
     HostMode mode() {
       return HostMode.of(Sandbox.read(sandbox.resolve(HostMode.PATH)));
     }
@@ -67,7 +68,7 @@ final class DeployScript implements Program {
     Path dir = sandbox.resolve("/" + invocation.program()).getParent();
     Host host = cluster.hosts.get(invocation.host());
     Call call = new Call(cluster, host, sandbox, new KaiwudbService(cluster, host, sandbox), dir,
-        invocation.env().containsKey("SSH_TTY"), new DeployLog(dir, cluster.now()));
+        invocation.env().containsKey("SSH_TTY"), new DeployLog(dir, cluster.now()), invocation.stdin());
     return command(call, o);
   }
 
@@ -100,7 +101,7 @@ final class DeployScript implements Program {
         case "--tls", "--tlcp" -> { }
         case "-h", "--help" -> help = true;
         default -> {
-          return new Output(0, "", "", true);
+          return Output.hangs("", "");
         }
       }
     }

@@ -64,6 +64,6 @@ record KwbaseCall(Cluster cluster, Host self, Sandbox sandbox, boolean tty, Stri
 
   /** What a client sees from a node that is up but has not joined a cluster: no answer, ever. */
   static Output hangs() {
-    return new Output(0, "", "", true);
+    return Output.hangs("", "");
   }
 }

@@ -42,7 +42,7 @@ final class StartCommand {
       return new Output(0, "", notices);
     }
     String banner = started == Cluster.Started.WAITING ? "" : banner(spec, started);
-    return new Output(0, banner, notices, true);
+    return Output.hangs(banner, notices);
   }
 
   /** Why the server would not start at all (certificates, a port in use), or null. */

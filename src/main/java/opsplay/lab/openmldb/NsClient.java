@@ -80,14 +80,14 @@ final class NsClient implements Program {
   private Output once(Session session, String cmd, StringBuilder out, boolean interactive) {
     List<String> parts = Arrays.stream(cmd.split(" ")).filter(p -> !p.isEmpty()).toList();
     // A blank command skips to the next turn of the loop before the --interactive check: it never ends.
-    if (parts.isEmpty()) return new Output(0, out.toString(), "", true);
+    if (parts.isEmpty()) return Output.repeats(out.toString());
     String name = parts.get(0);
     if (name.equals("exit") || name.equals("quit")) return Output.ok(out + "bye\n");
     if (NOT_SIMULATED.contains(name)) {
       return new Output(2, out.toString(), "opsplay lab: ns_client command '" + name + "' is not simulated\n");
     }
     out.append(dispatch(session, name, parts));
-    return new Output(0, out.toString(), "", interactive);
+    return new Output(0, out.toString(), "", interactive, interactive);
   }
 
   private static String dispatch(Session s, String name, List<String> parts) {

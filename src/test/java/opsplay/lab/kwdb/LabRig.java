@@ -42,11 +42,22 @@ final class LabRig {
   }
 
   Output run(String host, String program, List<String> args, boolean tty) {
+    return run(host, program, args, tty, Invocation.Stdin.EMPTY);
+  }
+
+  /** A run whose standard input holds {@code lines}, one per read. */
+  Output runWithInput(String host, String program, List<String> lines, String... args) {
+    java.util.Iterator<String> input = List.copyOf(lines).iterator();
+    return run(host, program, List.of(args), false, timeout -> input.hasNext() ? input.next() : null);
+  }
+
+  private Output run(String host, String program, List<String> args, boolean tty, Invocation.Stdin stdin) {
     Map<String, String> env = new HashMap<>(Map.of("HOME", "/root"));
     if (tty) {
       env.put("SSH_TTY", "/dev/pts/0");
     }
-    return lab.programs().get(program).run(new Invocation(host, program, args, sandbox(host).toString(), env, sandbox(host)));
+    return lab.programs().get(program)
+        .run(new Invocation(host, program, args, sandbox(host).toString(), env, sandbox(host), stdin));
   }
 
   Output run(String host, String program, String... args) {

@@ -93,7 +93,8 @@ class ScaleOutTest {
         Map.of("./ca.key", Files.readString(certs.resolve("ca.key")), "./ca.crt", Files.readString(certs.resolve("ca.crt"))));
     assertThat(Certificates.issuer(rig.read("n4", KwdbCluster.CERTS_DIR + "/node.crt"))).isNotEqualTo(Cluster.CA);
 
-    Output out = rig.run("n4", LabRig.DEPLOY, "join", "--addr", "127.0.0.11:26257", "--tls");
+    Output out = rig.runWithInput("n4", LabRig.DEPLOY, List.of("/" + KwdbCluster.INSTALL_DIR),
+        "join", "--addr", "127.0.0.11:26257", "--tls");
     assertThat(out.stdout()).contains("[JOIN COMPLETED]");
     assertThat(Certificates.issuer(rig.read("n4", KwdbCluster.CERTS_DIR + "/node.crt"))).isEqualTo(Cluster.CA);
     assertThat(Certificates.issuer(rig.read("n4", KwdbCluster.CERTS_DIR + "/client.root.crt"))).isEqualTo(Cluster.CA);
