@@ -59,6 +59,7 @@ public final class JdbcSession implements SqlSession {
   public synchronized Rows run(List<Statement> statements, boolean readOnly, Duration timeout)
       throws Refused, ConnectionException {
     Connection c = connected();
+    if (statements.size() == 1 && !readOnly) return alone(c, statements.get(0), timeout);
     int current = -1;
     try {
       begin(c, readOnly, timeout);
@@ -74,6 +75,33 @@ public final class JdbcSession implements SqlSession {
       }
       rollback(c);
       throw refused(e, current, current >= 0 ? statements.get(current) : null);
+    }
+  }
+
+  /**
+   * One statement that may write runs in its own implicit transaction (autocommit), as psql runs
+   * it: some statements refuse an explicit transaction (KWDB's SET CLUSTER SETTING, CREATE
+   * DATABASE, VACUUM). Its timeout is the session's statement_timeout, reset afterwards.
+   */
+  private Rows alone(Connection c, Statement st, Duration timeout) throws Refused, ConnectionException {
+    try {
+      c.setAutoCommit(true);
+      try (java.sql.Statement s = c.createStatement()) {
+        if (timeout != null) s.execute("SET statement_timeout = " + Math.max(1, timeout.toMillis()));
+        try {
+          return execute(c, st);
+        } finally {
+          if (timeout != null) s.execute("RESET statement_timeout");
+        }
+      } finally {
+        c.setAutoCommit(false);
+      }
+    } catch (SQLException e) {
+      if (lost(c, e)) {
+        forget();
+        throw new ConnectionException("lost the connection to " + where() + ": " + e.getMessage(), e);
+      }
+      throw refused(e, 0, st);
     }
   }
 

@@ -77,6 +77,10 @@ final class StatementRunner {
     if (readOnly() && !READS.matcher(bare).matches()) {
       return new Failed("25006", "cannot execute " + command(words) + " in a read-only transaction", null);
     }
+    if (status == 'T' && words.size() >= 3 && String.join(" ", words.subList(0, 3)).equalsIgnoreCase("SET CLUSTER SETTING")) {
+      // KWDB (CockroachDB 20.1) changes cluster settings only in an implicit, one-statement transaction.
+      return new Failed("25001", "SET CLUSTER SETTING cannot be used inside a transaction", null);
+    }
     return ask(sql, params);
   }
 

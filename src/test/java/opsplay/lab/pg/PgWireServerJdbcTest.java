@@ -239,8 +239,15 @@ class PgWireServerJdbcTest {
             assertThat(e.getServerErrorMessage().getMessage()).isEqualTo("cannot execute SET CLUSTER SETTING in a read-only transaction");
           });
       c.rollback();
+      assertThatThrownBy(() -> s.execute("SET CLUSTER SETTING kv.allocator.ts_consider_rebalance.enabled = false"))
+          .as("KWDB changes cluster settings only outside an explicit transaction")
+          .isInstanceOfSatisfying(PSQLException.class, e -> {
+            assertThat(e.getSQLState()).isEqualTo("25001");
+            assertThat(e.getServerErrorMessage().getMessage()).isEqualTo("SET CLUSTER SETTING cannot be used inside a transaction");
+          });
+      c.rollback();
+      c.setAutoCommit(true);
       assertThat(s.executeUpdate("SET CLUSTER SETTING kv.allocator.ts_consider_rebalance.enabled = false")).isZero();
-      c.commit();
     }
     assertThat(db.asked()).extracting(Asked::sql).containsExactly("SET CLUSTER SETTING kv.allocator.ts_consider_rebalance.enabled = false");
   }

@@ -57,7 +57,7 @@ class PgWireServerPsqlTest {
   /** psql's default sslmode=prefer asks for TLS first; the server says no and psql goes on in the clear. */
   @Test
   void sessionStatementsAndTagsWithTheDefaultSslMode() throws Exception {
-    Run run = psql("", "-c", "SHOW server_version", "-c", "BEGIN", "-c", "SET CLUSTER SETTING a = b", "-c", "");
+    Run run = psql("", "-c", "SHOW server_version", "-c", "SET CLUSTER SETTING a = b", "-c", "BEGIN", "-c", "");
     assertThat(run.exit()).isZero();
     assertThat(run.output()).contains("server_version", "9.5.0", "BEGIN", "SET CLUSTER SETTING");
     assertThat(db.asked()).extracting(SampleDatabase.Asked::sql).containsExactly("SET CLUSTER SETTING a = b");
