@@ -34,9 +34,15 @@ import opsplay.core.Template;
  * Already done when the checksum, mode and owner match (the source is then not even read). With
  * become, src on from_host is read and dest written through sudo. Registers {@code dest},
  * {@code checksum} (sha256), {@code size}, and {@code diff} with --diff.
+ *
+ * <p>A src that is not on from_host yet fails the task when it is applied, not when it is planned:
+ * a preview shows the copy as a change, since an earlier task (which a preview does not run) may be
+ * the one that makes it (a certificate bundle packed on one host and copied to others).
  */
 public record CopyAction(Template src, Template content, Template fromHost, Path base, FileKeys file) implements Action {
   public static final ActionType TYPE = new ActionType("copy", keys(), null, CopyAction::parse);
+  /** Plan data: why the copy cannot be made now (its src is missing on from_host); apply fails with it. */
+  private static final String MISSING = "missing";
 
   private static List<String> keys() {
     List<String> keys = new ArrayList<>(List.of("src", "content", "from_host"));
@@ -68,6 +74,7 @@ public record CopyAction(Template src, Template content, Template fromHost, Path
       from = path.toString();
     } else {
       FromHost source = fromHost(ctx);
+      if (source.checksum() == null) return missing(ctx, source);
       bytes = source;
       from = source.host() + ":" + source.path();
     }
@@ -76,7 +83,15 @@ public record CopyAction(Template src, Template content, Template fromHost, Path
 
   @Override
   public Result apply(Plan plan, TaskContext ctx) throws ActionException, ConnectionException {
+    if (plan.data().get(MISSING) instanceof String why) throw new ActionException(why);
     return HostFile.apply(plan, ctx);
+  }
+
+  /** The plan of a copy whose src is not on from_host (yet): shown as a change, failing if applied. */
+  private Plan missing(TaskContext ctx, FromHost source) throws ActionException {
+    String display = file.dest(ctx) + " (from " + source.host() + ":" + source.path() + ", which is not there yet)";
+    return new Plan(List.of(new Plan.Step("copy", display, ctx.secrets().mask(display))), null, false,
+        java.util.Map.of(MISSING, "src " + source.path() + " does not exist on " + source.host()));
   }
 
   private byte[] readOnController(Path path, String written) throws ActionException {
@@ -93,7 +108,10 @@ public record CopyAction(Template src, Template content, Template fromHost, Path
     }
   }
 
-  /** Checks that src is a readable file on from_host and learns its checksum, without reading it yet. */
+  /**
+   * Checks that src is a readable file on from_host and learns its checksum, without reading it
+   * yet; a src that does not exist gives a FromHost without checksum.
+   */
   private FromHost fromHost(TaskContext ctx) throws ActionException, ConnectionException {
     String host = ctx.render(fromHost);
     String path = ctx.render(src);
@@ -109,7 +127,7 @@ public record CopyAction(Template src, Template content, Template fromHost, Path
     }
     return switch (s.kind()) {
       case FILE -> new FromHost(host, path, s.sha256(), s.size());
-      case ABSENT, NO_DIRECTORY -> throw new ActionException("src " + path + " does not exist on " + host);
+      case ABSENT, NO_DIRECTORY -> new FromHost(host, path, null, 0);
       case DIRECTORY -> throw new ActionException("src " + path + " on " + host + " is a directory: copy copies one file");
       case UNREADABLE -> throw new ActionException("cannot read src " + path + " on " + host
           + " as the login user: add become: true, or make it readable");

@@ -17,6 +17,7 @@ import opsplay.core.Node;
 import opsplay.core.Plan;
 import opsplay.core.Result;
 import opsplay.core.TaskContext;
+import opsplay.core.Value;
 import opsplay.json.Json;
 
 /**
@@ -35,20 +36,42 @@ import opsplay.json.Json;
  *   <li>{@code interval}: the time between probes (default 2s)</li>
  *   <li>{@code timeout}: how long to wait in all (default 5m); the task's own {@code timeout}
  *       bounds each probe</li>
+ *   <li>both may be a template instead ({@code "{{ kw_poll_interval ?? '5s' }}"}), read when the
+ *       task is planned: a duration text, or a number of seconds</li>
  * </ul>
  * A probe that fails (an SQL error, a refused connection) is tried again until the timeout; the
  * failure message then gives the last error. Registers the last probe's values (or its
  * {@code error}), {@code attempts} and {@code elapsed_ms}. The first probe is made when planning:
  * ok when the condition already holds (so check mode tells), changed when it had to wait.
  */
-public record WaitUntilAction(Action probe, String kind, Condition until, Duration interval, Duration timeout)
+public record WaitUntilAction(Action probe, String kind, Condition until, Span interval, Span timeout)
     implements Action {
   public static final ActionType TYPE = new ActionType("wait-until",
       List.of("ssh", "sql", "tcp", "until", "interval", "timeout"), null, WaitUntilAction::parse);
   private static final String PROBE = "probe";
   private static final String FIRST = "first";
   private static final String START = "start";
+  private static final String INTERVAL = "interval";
+  private static final String TIMEOUT = "timeout";
   private static final int SHORT = 100;
+
+  /**
+   * {@code interval} or {@code timeout}: a duration written in the playbook, or a value (a
+   * template) that gives one when the task is planned, so that an inventory or -e can set it.
+   */
+  record Span(String key, Duration fixed, Value written) {
+    Duration in(TaskContext ctx) throws ActionException {
+      if (written == null) return fixed;
+      Object v = written.evaluate(ctx.vars());
+      Duration d = v instanceof Number n ? Duration.ofMillis(Math.round(n.doubleValue() * 1000))
+          : v == null ? null : Args.parseDuration(String.valueOf(v));
+      if (d == null || d.isNegative() || d.isZero()) {
+        throw new ActionException("wait-until." + key + ": expected a duration above 0 such as 30s, 5m or 500ms"
+            + " (or a number of seconds), found '" + v + "' (from " + written.pos() + ")");
+      }
+      return d;
+    }
+  }
 
   /** One probe: its values (or an error) and whether {@code until} held. */
   record Attempt(Map<String, Object> values, String note, String error, boolean holds) {}
@@ -61,14 +84,21 @@ public record WaitUntilAction(Action probe, String kind, Condition until, Durati
       case "sql" -> probe(SqlAction.PROBE, args);
       default -> new PortProbe(args.template("tcp"));
     };
-    return new WaitUntilAction(probe, kind, args.condition("until"), positive(args, "interval", Duration.ofSeconds(2)),
-        positive(args, "timeout", Duration.ofMinutes(5)));
+    return new WaitUntilAction(probe, kind, args.condition("until"), span(args, INTERVAL, Duration.ofSeconds(2)),
+        span(args, TIMEOUT, Duration.ofMinutes(5)));
   }
 
   /** The probe reads its keys as the action it borrows from (ssh or sql) would. */
   private static Action probe(ActionType type, Args args) {
     return type.parser().apply(new Args(type, args.node(type.name().substring("wait-until.".length())),
         args.compiler(), args.diagnostics()));
+  }
+
+  /** A template ({@code {{ … }}}) is read when planned; anything else must be a duration now. */
+  private static Span span(Args args, String key, Duration otherwise) {
+    Node n = args.node(key);
+    if (n != null && n.isScalar() && !n.isNull() && n.text().contains("{{")) return new Span(key, null, args.value(key));
+    return new Span(key, positive(args, key, otherwise), null);
   }
 
   private static Duration positive(Args args, String key, Duration otherwise) {
@@ -83,14 +113,16 @@ public record WaitUntilAction(Action probe, String kind, Condition until, Durati
   @Override
   public Plan plan(TaskContext ctx) throws ActionException, ConnectionException {
     Instant start = ctx.clock().instant();
+    Duration every = interval.in(ctx);
+    Duration upTo = timeout.in(ctx);
     Plan probePlan = probe.plan(ctx);
     Attempt first = attempt(ctx, probePlan);
     String now = ctx.secrets().mask(summary(first));
     List<Plan.Step> steps = probePlan.steps().stream().map(s -> new Plan.Step(s.kind(), s.text(), "wait until "
-        + condition() + " (every " + human(interval) + ", up to " + human(timeout) + "; now: " + now + "): " + s.display()))
+        + condition() + " (every " + human(every) + ", up to " + human(upTo) + "; now: " + now + "): " + s.display()))
         .toList();
     if (first.holds()) return Plan.done("'" + condition() + "' is already true", steps);
-    return new Plan(steps, null, false, Map.of(PROBE, probePlan, FIRST, first, START, start));
+    return new Plan(steps, null, false, Map.of(PROBE, probePlan, FIRST, first, START, start, INTERVAL, every, TIMEOUT, upTo));
   }
 
   @Override
@@ -98,12 +130,14 @@ public record WaitUntilAction(Action probe, String kind, Condition until, Durati
     Plan probePlan = (Plan) plan.data().get(PROBE);
     Attempt last = (Attempt) plan.data().get(FIRST);
     Instant start = (Instant) plan.data().get(START);
+    Duration interval = (Duration) plan.data().get(INTERVAL);
+    Duration timeout = (Duration) plan.data().get(TIMEOUT);
     Instant deadline = start.plus(timeout);
     int attempts = 1;
     try {
       while (!last.holds()) {
         Duration left = Duration.between(ctx.clock().instant(), deadline);
-        if (left.isNegative() || left.isZero()) return timedOut(ctx, last, attempts, start);
+        if (left.isNegative() || left.isZero()) return timedOut(ctx, last, attempts, start, timeout);
         ctx.progress("waiting " + human(elapsed(ctx, start)) + ", attempt " + attempts + ": " + summary(last));
         ctx.sleep(left.compareTo(interval) < 0 ? left : interval);
         last = attempt(ctx, probePlan);
@@ -118,7 +152,7 @@ public record WaitUntilAction(Action probe, String kind, Condition until, Durati
         registered(last, attempts, took));
   }
 
-  private Result timedOut(TaskContext ctx, Attempt last, int attempts, Instant start) {
+  private Result timedOut(TaskContext ctx, Attempt last, int attempts, Instant start, Duration timeout) {
     Duration took = elapsed(ctx, start);
     String msg = "timed out after " + human(timeout) + " (" + attempts + " attempt" + (attempts == 1 ? "" : "s")
         + "), until is still false: " + condition() + "\n" + details(last).indent(4).stripTrailing();

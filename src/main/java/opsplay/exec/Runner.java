@@ -97,7 +97,7 @@ public final class Runner {
       scope.addSecrets(hosts);
       for (List<String> batch : Batches.of(hosts, play.serial(), scope.globalVars())) {
         if (state.interrupted()) break;
-        Set<String> failed = runTasks(scope, play.tasks(), batch, play.tags(), batch.size());
+        Set<String> failed = runTasks(scope, play.tasks(), batch, play.tags(), batch.size(), true);
         if (failed.size() == batch.size() && !batch.isEmpty()) break;
       }
     } catch (PlayAborted e) {
@@ -117,8 +117,13 @@ public final class Runner {
     return hosts;
   }
 
-  /** Runs tasks in lockstep over hosts; returns the hosts that failed (block/rescue/always recurse). */
-  private Set<String> runTasks(PlayScope scope, List<Task> tasks, List<String> hosts, Set<String> tags, int batchSize) {
+  /**
+   * Runs tasks in lockstep over hosts; returns the hosts that failed (block/rescue/always recurse).
+   * {@code stopRules}: any_errors_fatal and max_fail_percentage apply after each task; inside a block
+   * with a rescue they wait for it, since a rescued host has not failed (as in Ansible).
+   */
+  private Set<String> runTasks(PlayScope scope, List<Task> tasks, List<String> hosts, Set<String> tags, int batchSize,
+      boolean stopRules) {
     Set<String> failed = new LinkedHashSet<>();
     for (Task task : tasks) {
       List<String> live = hosts.stream().filter(h -> !failed.contains(h)).toList();
@@ -126,24 +131,25 @@ public final class Runner {
       Set<String> inherited = new HashSet<>(tags);
       inherited.addAll(task.tags());
       if (task.isBlock()) {
-        failed.addAll(runBlock(scope, task, live, inherited, batchSize));
+        failed.addAll(runBlock(scope, task, live, inherited, batchSize, stopRules));
       } else if (filter.runs(task, tags)) {
         failed.addAll(scope.runOnAll(task, live));
       }
-      checkStopRules(scope.play(), failed, batchSize);
+      if (stopRules) checkStopRules(scope.play(), failed, batchSize);
     }
     return failed;
   }
 
-  private Set<String> runBlock(PlayScope scope, Task block, List<String> hosts, Set<String> tags, int batchSize) {
-    Set<String> failed = runTasks(scope, block.block(), hosts, tags, batchSize);
+  private Set<String> runBlock(PlayScope scope, Task block, List<String> hosts, Set<String> tags, int batchSize,
+      boolean stopRules) {
+    Set<String> failed = runTasks(scope, block.block(), hosts, tags, batchSize, stopRules && block.rescue().isEmpty());
     Set<String> still = failed;
     if (!block.rescue().isEmpty() && !failed.isEmpty()) {
-      still = runTasks(scope, block.rescue(), new ArrayList<>(failed), tags, batchSize);
+      still = runTasks(scope, block.rescue(), new ArrayList<>(failed), tags, batchSize, stopRules);
       for (String h : failed) if (!still.contains(h)) state.rescued(h);
     }
     Set<String> out = new LinkedHashSet<>(still);
-    if (!block.always().isEmpty()) out.addAll(runTasks(scope, block.always(), hosts, tags, batchSize));
+    if (!block.always().isEmpty()) out.addAll(runTasks(scope, block.always(), hosts, tags, batchSize, stopRules));
     return out;
   }
 

@@ -5,6 +5,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,7 +14,10 @@ import java.util.Set;
 final class Faults {
   private final Set<String> down = new HashSet<>(); // guarded by this
   private final Map<String, Duration> delays = new HashMap<>(); // guarded by this
-  private final Map<String, Deque<String>> failures = new HashMap<>(); // guarded by this
+  private final Map<String, Deque<Failure>> failures = new HashMap<>(); // guarded by this
+
+  /** A run to fail: the first one whose arguments start with {@code args}; its message. */
+  private record Failure(List<String> args, String message) {}
 
   synchronized void down(String host, boolean isDown) {
     if (isDown) down.add(host);
@@ -33,14 +38,23 @@ final class Faults {
     return delays.getOrDefault(host, Duration.ZERO).toMillis();
   }
 
-  synchronized void failNext(String host, String program, String message) {
-    failures.computeIfAbsent(key(host, program), k -> new ArrayDeque<>()).add(message);
+  /** The next run of {@code program} on {@code host} whose arguments start with {@code args} (none: any run) fails. */
+  synchronized void failNext(String host, String program, List<String> args, String message) {
+    failures.computeIfAbsent(key(host, program), k -> new ArrayDeque<>()).add(new Failure(List.copyOf(args), message));
   }
 
-  /** The failure waiting for this run of {@code program} on {@code host}, taken; or null. */
-  synchronized String takeFailure(String host, String program) {
-    Deque<String> waiting = failures.get(key(host, program));
-    return waiting == null ? null : waiting.poll();
+  /** The first failure waiting for this run of {@code program} on {@code host} with these arguments, taken; or null. */
+  synchronized String takeFailure(String host, String program, List<String> args) {
+    Deque<Failure> waiting = failures.get(key(host, program));
+    if (waiting == null) return null;
+    for (Iterator<Failure> it = waiting.iterator(); it.hasNext(); ) {
+      Failure f = it.next();
+      if (args.size() >= f.args().size() && args.subList(0, f.args().size()).equals(f.args())) {
+        it.remove();
+        return f.message();
+      }
+    }
+    return null;
   }
 
   private static String key(String host, String program) {

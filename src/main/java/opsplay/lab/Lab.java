@@ -164,7 +164,7 @@ public final class Lab implements AutoCloseable {
   /** One run of a simulated program, as a shim asked for it: the faults first, then the model under the lock. */
   private Output run(Map<String, Program> programs, Invocation call) throws InterruptedException {
     Thread.sleep(faults.delayMillis(call.host()));
-    String failure = faults.takeFailure(call.host(), call.program());
+    String failure = faults.takeFailure(call.host(), call.program(), call.args());
     if (failure != null) return new Output(1, "", failure.endsWith("\n") ? failure : failure + "\n");
     Program program = programs.get(call.program());
     if (program == null) return new Output(127, "", call.program() + ": this lab does not simulate it\n");
@@ -246,8 +246,17 @@ public final class Lab implements AutoCloseable {
 
   /** Fault: the next run of {@code program} (as installed, e.g. {@code PATH/systemctl}) on {@code host} exits 1 printing {@code message} on stderr. */
   public void failNextRun(String host, String program, String message) {
+    failNextRun(host, program, List.of(), message);
+  }
+
+  /**
+   * Fault: the next run of {@code program} on {@code host} whose arguments start with {@code args}
+   * (e.g. {@code List.of("join")} for {@code deploy.sh join …}) exits 1 printing {@code message} on
+   * stderr; other runs of the program go on as usual.
+   */
+  public void failNextRun(String host, String program, List<String> args, String message) {
     endpoint(host);
-    faults.failNext(host, program, message);
+    faults.failNext(host, program, args, message);
   }
 
   private synchronized SshEndpoint endpoint(String host) {

@@ -190,6 +190,17 @@ class LabTest {
   }
 
   @Test
+  void aFaultForSomeArgumentsWaitsForARunWithThem() throws Exception {
+    lab.failNextRun("h1", "PATH/echo-args", List.of("join", "--addr"), "echo-args: join refused");
+    assertThat(exec(h1, "echo-args status").rc()).isZero();
+    assertThat(exec(h1, "echo-args join").rc()).as("only a prefix of the words given").isZero();
+    Connection.ExecResult failed = exec(h1, "echo-args join --addr 10.0.0.1:26257");
+    assertThat(failed.rc()).isEqualTo(1);
+    assertThat(failed.stderr()).isEqualTo("echo-args: join refused\n");
+    assertThat(exec(h1, "echo-args join --addr 10.0.0.1:26257").rc()).as("once").isZero();
+  }
+
+  @Test
   void theClockMovesTheModelsTimeOnAtTheLabsSpeed() throws Exception {
     Duration before = lab.inspect(c -> ((EchoCluster) c).time());
     Thread.sleep(300);
