@@ -44,6 +44,8 @@ public final class Runner {
   private final Shared shared;
   private final TaskFilter filter;
   private boolean aborted;
+  /** Hosts that failed or were unreachable: as in Ansible, later plays leave them out. */
+  private final Set<String> outOfRun = new HashSet<>();
 
   public Runner(Inventory inventory, RunOptions options, Reporter reporter, Services services, HostSelector selector) {
     this.inventory = inventory;
@@ -98,6 +100,7 @@ public final class Runner {
       for (List<String> batch : Batches.of(hosts, play.serial(), scope.globalVars())) {
         if (state.interrupted()) break;
         Set<String> failed = runTasks(scope, play.tasks(), batch, play.tags(), batch.size(), true);
+        outOfRun.addAll(failed);
         if (failed.size() == batch.size() && !batch.isEmpty()) break;
       }
     } catch (PlayAborted e) {
@@ -109,7 +112,7 @@ public final class Runner {
   private List<String> playHosts(Play play) {
     String pattern = play.hosts().render(
         opsplay.core.Vars.of(Map.of("groups", inventory.groupsVariable()), options.extraVars()));
-    List<String> hosts = selector.select(pattern);
+    List<String> hosts = selector.select(pattern).stream().filter(h -> !outOfRun.contains(h)).toList();
     if (options.limit() != null) {
       Set<String> limit = new HashSet<>(selector.select(options.limit()));
       hosts = hosts.stream().filter(limit::contains).toList();
