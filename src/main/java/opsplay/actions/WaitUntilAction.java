@@ -17,6 +17,7 @@ import opsplay.core.Node;
 import opsplay.core.Plan;
 import opsplay.core.Result;
 import opsplay.core.TaskContext;
+import opsplay.core.Template;
 import opsplay.json.Json;
 
 /**
@@ -35,23 +36,43 @@ import opsplay.json.Json;
  *   <li>{@code interval}: the time between probes (default 2s)</li>
  *   <li>{@code timeout}: how long to wait in all (default 5m); the task's own {@code timeout}
  *       bounds each probe</li>
+ *   <li>{@code interval} and {@code timeout} may also be templates ({@code "{{poll_interval}}"}),
+ *       rendered when the task runs, so that a playbook's defaults can be overridden</li>
  * </ul>
  * A probe that fails (an SQL error, a refused connection) is tried again until the timeout; the
  * failure message then gives the last error. Registers the last probe's values (or its
  * {@code error}), {@code attempts} and {@code elapsed_ms}. The first probe is made when planning:
  * ok when the condition already holds (so check mode tells), changed when it had to wait.
  */
-public record WaitUntilAction(Action probe, String kind, Condition until, Duration interval, Duration timeout)
+public record WaitUntilAction(Action probe, String kind, Condition until, Span interval, Span timeout)
     implements Action {
   public static final ActionType TYPE = new ActionType("wait-until",
       List.of("ssh", "sql", "tcp", "until", "interval", "timeout"), null, WaitUntilAction::parse);
   private static final String PROBE = "probe";
   private static final String FIRST = "first";
   private static final String START = "start";
+  private static final String TIMES = "times";
   private static final int SHORT = 100;
 
   /** One probe: its values (or an error) and whether {@code until} held. */
   record Attempt(Map<String, Object> values, String note, String error, boolean holds) {}
+
+  /** A duration written as such ({@code 30s}), or a template that renders to one when the task runs. */
+  public record Span(String key, Duration fixed, Template template) {
+    Duration resolve(TaskContext ctx) throws ActionException {
+      if (template == null) return fixed;
+      String text = ctx.render(template);
+      Duration d = Args.duration(text);
+      if (d == null || d.isZero()) {
+        throw new ActionException("wait-until." + key + ": expected a duration above 0 such as 30s, 5m or 500ms, found '"
+            + text + "'");
+      }
+      return d;
+    }
+  }
+
+  /** The interval and timeout of one run of the task, as resolved. */
+  private record Times(Duration interval, Duration timeout) {}
 
   static Action parse(Args args) {
     args.requireOneOf("ssh", "sql", "tcp");
@@ -61,14 +82,21 @@ public record WaitUntilAction(Action probe, String kind, Condition until, Durati
       case "sql" -> probe(SqlAction.PROBE, args);
       default -> new PortProbe(args.template("tcp"));
     };
-    return new WaitUntilAction(probe, kind, args.condition("until"), positive(args, "interval", Duration.ofSeconds(2)),
-        positive(args, "timeout", Duration.ofMinutes(5)));
+    return new WaitUntilAction(probe, kind, args.condition("until"), span(args, "interval", Duration.ofSeconds(2)),
+        span(args, "timeout", Duration.ofMinutes(5)));
   }
 
   /** The probe reads its keys as the action it borrows from (ssh or sql) would. */
   private static Action probe(ActionType type, Args args) {
     return type.parser().apply(new Args(type, args.node(type.name().substring("wait-until.".length())),
         args.compiler(), args.diagnostics()));
+  }
+
+  /** A template when the value has tags, else a duration checked now. */
+  private static Span span(Args args, String key, Duration otherwise) {
+    Node n = args.node(key);
+    if (n != null && n.isScalar() && n.text().contains("{{")) return new Span(key, null, args.template(key));
+    return new Span(key, positive(args, key, otherwise), null);
   }
 
   private static Duration positive(Args args, String key, Duration otherwise) {
@@ -83,14 +111,15 @@ public record WaitUntilAction(Action probe, String kind, Condition until, Durati
   @Override
   public Plan plan(TaskContext ctx) throws ActionException, ConnectionException {
     Instant start = ctx.clock().instant();
+    Times times = new Times(interval.resolve(ctx), timeout.resolve(ctx));
     Plan probePlan = probe.plan(ctx);
     Attempt first = attempt(ctx, probePlan);
     String now = ctx.secrets().mask(summary(first));
     List<Plan.Step> steps = probePlan.steps().stream().map(s -> new Plan.Step(s.kind(), s.text(), "wait until "
-        + condition() + " (every " + human(interval) + ", up to " + human(timeout) + "; now: " + now + "): " + s.display()))
-        .toList();
+        + condition() + " (every " + human(times.interval()) + ", up to " + human(times.timeout()) + "; now: " + now + "): "
+        + s.display())).toList();
     if (first.holds()) return Plan.done("'" + condition() + "' is already true", steps);
-    return new Plan(steps, null, false, Map.of(PROBE, probePlan, FIRST, first, START, start));
+    return new Plan(steps, null, false, Map.of(PROBE, probePlan, FIRST, first, START, start, TIMES, times));
   }
 
   @Override
@@ -98,12 +127,14 @@ public record WaitUntilAction(Action probe, String kind, Condition until, Durati
     Plan probePlan = (Plan) plan.data().get(PROBE);
     Attempt last = (Attempt) plan.data().get(FIRST);
     Instant start = (Instant) plan.data().get(START);
-    Instant deadline = start.plus(timeout);
+    Times times = (Times) plan.data().get(TIMES);
+    Duration interval = times.interval();
+    Instant deadline = start.plus(times.timeout());
     int attempts = 1;
     try {
       while (!last.holds()) {
         Duration left = Duration.between(ctx.clock().instant(), deadline);
-        if (left.isNegative() || left.isZero()) return timedOut(ctx, last, attempts, start);
+        if (left.isNegative() || left.isZero()) return timedOut(ctx, last, attempts, start, times.timeout());
         ctx.progress("waiting " + human(elapsed(ctx, start)) + ", attempt " + attempts + ": " + summary(last));
         ctx.sleep(left.compareTo(interval) < 0 ? left : interval);
         last = attempt(ctx, probePlan);
@@ -118,7 +149,7 @@ public record WaitUntilAction(Action probe, String kind, Condition until, Durati
         registered(last, attempts, took));
   }
 
-  private Result timedOut(TaskContext ctx, Attempt last, int attempts, Instant start) {
+  private Result timedOut(TaskContext ctx, Attempt last, int attempts, Instant start, Duration timeout) {
     Duration took = elapsed(ctx, start);
     String msg = "timed out after " + human(timeout) + " (" + attempts + " attempt" + (attempts == 1 ? "" : "s")
         + "), until is still false: " + condition() + "\n" + details(last).indent(4).stripTrailing();
