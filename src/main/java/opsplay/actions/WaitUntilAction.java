@@ -64,7 +64,7 @@ public record WaitUntilAction(Action probe, String kind, Condition until, Span i
       if (written == null) return fixed;
       Object v = written.evaluate(ctx.vars());
       Duration d = v instanceof Number n ? Duration.ofMillis(Math.round(n.doubleValue() * 1000))
-          : v == null ? null : Args.parseDuration(String.valueOf(v));
+          : v == null ? null : Args.duration(String.valueOf(v));
       if (d == null || d.isNegative() || d.isZero()) {
         throw new ActionException("wait-until." + key + ": expected a duration above 0 such as 30s, 5m or 500ms"
             + " (or a number of seconds), found '" + v + "' (from " + written.pos() + ")");

@@ -120,7 +120,7 @@ public final class Args {
 
   /** "30", "30s", "500ms", "5m", "1h": a number without a unit is seconds. */
   public static Duration duration(Node n, String what, Diagnostics diagnostics) {
-    Duration d = n.isScalar() ? parseDuration(n.text()) : null;
+    Duration d = n.isScalar() ? duration(n.text()) : null;
     if (d == null) {
       diagnostics.error(n.pos(), what + ": expected a duration such as 30s, 5m or 500ms, found '" + n.text() + "'");
       return Duration.ZERO;
@@ -128,8 +128,8 @@ public final class Args {
     return d;
   }
 
-  /** "30", "30s", "500ms", "5m", "1h" (a number without a unit is seconds); null when the text is none of these. */
-  public static Duration parseDuration(String text) {
+  /** A duration as written ("30", "30s", "500ms", "5m", "1h"; seconds without a unit), or null when it is not one. */
+  public static Duration duration(String text) {
     Matcher m = DURATION.matcher(text.trim());
     if (!m.matches()) return null;
     double amount = Double.parseDouble(m.group(1));

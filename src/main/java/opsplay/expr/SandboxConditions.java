@@ -1,6 +1,7 @@
 package opsplay.expr;
 
 import java.math.MathContext;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -129,7 +130,8 @@ public final class SandboxConditions {
   private static JexlSandbox sandbox() {
     JexlSandbox box = new JexlSandbox(false, true);
     allow(box, String.class, false, "length", "isEmpty", "isBlank", "contains", "startsWith", "endsWith", "trim", "strip",
-        "toLowerCase", "toUpperCase", "indexOf", "lastIndexOf", "substring", "replace", "matches", "equalsIgnoreCase");
+        "toLowerCase", "toUpperCase", "indexOf", "lastIndexOf", "substring", "replace", "matches", "equalsIgnoreCase",
+        "split");
     allow(box, Number.class, false, "intValue", "longValue", "doubleValue");
     allow(box, Boolean.class, false, "booleanValue");
     allow(box, Map.class, true, "get", "containsKey", "containsValue", "keySet", "values", "size", "isEmpty");
@@ -212,6 +214,42 @@ public final class SandboxConditions {
     @Override
     public boolean toBoolean(Object value) {
       return Truthiness.test(value);
+    }
+
+    /** {@code list + list} is the two lists one after the other (as in Ansible's templates). */
+    @Override
+    public Object add(Object left, Object right) {
+      if (isList(left) && isList(right)) {
+        List<Object> out = new ArrayList<>(items(left));
+        out.addAll(items(right));
+        return out;
+      }
+      return super.add(left, right);
+    }
+
+    /** {@code list - list} is the first list without the items of the second, in its order (Ansible's difference). */
+    @Override
+    public Object subtract(Object left, Object right) {
+      if (isList(left) && isList(right)) {
+        List<Object> out = new ArrayList<>(items(left));
+        out.removeAll(items(right));
+        return out;
+      }
+      return super.subtract(left, right);
+    }
+
+    private static boolean isList(Object o) {
+      return o instanceof Collection<?> || (o != null && o.getClass().isArray());
+    }
+
+    private static List<Object> arrayItems(Object array) {
+      List<Object> out = new ArrayList<>();
+      for (int i = 0; i < java.lang.reflect.Array.getLength(array); i++) out.add(java.lang.reflect.Array.get(array, i));
+      return out;
+    }
+
+    private static List<?> items(Object o) {
+      return o instanceof Collection<?> c ? List.copyOf(c) : arrayItems(o);
     }
 
     /** {@code =~} with a string pattern matches the whole text, '.' across lines too: command output has many. */

@@ -3,9 +3,11 @@ package opsplay.journal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,10 @@ public final class JournalReader {
 
   private final Json json = new Json();
 
-  /** The journal {@code which} names in {@code dir}: a run id, or {@code last} (the newest real run of {@code playbook}). */
+  /**
+   * The journal {@code which} names in {@code dir}: a run id, or {@code last} (the newest real run
+   * of {@code playbook}: the journal written last; run ids order runs only to the second).
+   */
   public Path find(Path dir, String which, String playbook) throws IOException {
     if (!which.equals("last")) {
       Path file = dir.resolve(which + ".jsonl");
@@ -36,8 +41,12 @@ public final class JournalReader {
     if (!Files.isDirectory(dir)) throw new IOException("no runs recorded in " + dir + " yet");
     List<Path> files;
     try (Stream<Path> list = Files.list(dir)) {
-      files = list.filter(p -> p.toString().endsWith(".jsonl")).sorted(Comparator.reverseOrder()).toList();
+      files = list.filter(p -> p.toString().endsWith(".jsonl")).toList();
     }
+    Map<Path, FileTime> written = new HashMap<>();
+    for (Path f : files) written.put(f, Files.getLastModifiedTime(f));
+    Comparator<Path> newestFirst = Comparator.comparing((Path f) -> written.get(f)).thenComparing(Comparator.naturalOrder());
+    files = files.stream().sorted(newestFirst.reversed()).toList();
     for (Path f : files) {
       Map<String, Object> head = header(f);
       if (Boolean.FALSE.equals(head.get("check")) && playbook.equals(head.get("playbook"))) return f;

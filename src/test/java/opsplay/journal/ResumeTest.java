@@ -73,6 +73,31 @@ class ResumeTest {
   }
 
   @Test
+  void lastIsTheRunWrittenLastEvenWhenRunIdsOrderThemOtherwise() throws IOException {
+    Path pb = gated();
+    Files.writeString(dir.resolve("go-h2"), "");
+    Cli.Outcome done = run(pb);
+    assertThat(done.code()).as(done.out()).isZero();
+    Files.delete(dir.resolve("go-h2"));
+    Cli.Outcome failed = run(pb);
+    assertThat(failed.code()).isEqualTo(2);
+    // two runs in one second: the random end of the earlier run's id may sort after the later one's
+    Path runs = dir.resolve("runs");
+    String doneId = (String) done.events("run_start").get(0).get("run_id");
+    String failedId = (String) failed.events("run_start").get(0).get("run_id");
+    Path earlier = runs.resolve(doneId + ".jsonl");
+    Path renamed = Files.move(earlier, runs.resolve(failedId.substring(0, failedId.lastIndexOf('-')) + "-zzzz.jsonl"));
+    Files.setLastModifiedTime(renamed, java.nio.file.attribute.FileTime.fromMillis(
+        Files.getLastModifiedTime(runs.resolve(failedId + ".jsonl")).toMillis() - 500));
+    Files.writeString(dir.resolve("go-h2"), "");
+
+    Cli.Outcome resumed = run(pb, "--resume", "last");
+    assertThat(resumed.code()).as(resumed.out() + resumed.err()).isZero();
+    assertThat(resumed.events("host_result")).filteredOn(e -> "first".equals(e.get("task")))
+        .allSatisfy(e -> assertThat((String) e.get("msg")).startsWith("done in run " + failedId));
+  }
+
+  @Test
   void aPlaybookWhoseFinishedTasksMovedIsNotResumed() throws IOException {
     Path pb = gated();
     assertThat(run(pb).code()).isEqualTo(2);
