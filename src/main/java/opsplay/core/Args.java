@@ -120,11 +120,18 @@ public final class Args {
 
   /** "30", "30s", "500ms", "5m", "1h": a number without a unit is seconds. */
   public static Duration duration(Node n, String what, Diagnostics diagnostics) {
-    Matcher m = DURATION.matcher(n.text().trim());
-    if (!n.isScalar() || !m.matches()) {
+    Duration d = n.isScalar() ? duration(n.text()) : null;
+    if (d == null) {
       diagnostics.error(n.pos(), what + ": expected a duration such as 30s, 5m or 500ms, found '" + n.text() + "'");
       return Duration.ZERO;
     }
+    return d;
+  }
+
+  /** A duration as written ("30", "30s", "500ms", "5m", "1h"; seconds without a unit), or null when it is not one. */
+  public static Duration duration(String text) {
+    Matcher m = DURATION.matcher(text.trim());
+    if (!m.matches()) return null;
     double amount = Double.parseDouble(m.group(1));
     String unit = m.group(2) == null ? "s" : m.group(2);
     long millis = (long) (amount * switch (unit) {
