@@ -22,6 +22,7 @@ public final class Actions {
     add(PauseAction.TYPE);
     add(TemplateAction.TYPE);
     add(CopyAction.TYPE);
+    add(MigrateAction.TYPE);
   }
 
   private void add(ActionType type) {

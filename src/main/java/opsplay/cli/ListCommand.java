@@ -3,9 +3,11 @@ package opsplay.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import opsplay.core.Play;
 import opsplay.core.Task;
+import opsplay.core.Vars;
 import opsplay.load.HostPattern;
 import opsplay.load.Loaded;
 import opsplay.load.Loader;
@@ -66,7 +68,9 @@ public final class ListCommand implements Callable<Integer> {
   }
 
   private void printHosts(Loaded loaded, Play play) {
-    List<String> hosts = HostPattern.select(play.hosts().source(), loaded.inventory());
+    // The pattern may name -e variables or groups ("{{remove}}"), as when the play runs.
+    String pattern = play.hosts().render(Vars.of(Map.of("groups", loaded.inventory().groupsVariable()), loaded.extraVars()));
+    List<String> hosts = HostPattern.select(pattern, loaded.inventory());
     if (limit != null) hosts = hosts.stream().filter(HostPattern.select(limit, loaded.inventory())::contains).toList();
     env.out().println("  hosts (" + hosts.size() + "):");
     for (String h : hosts) env.out().println("    " + h);

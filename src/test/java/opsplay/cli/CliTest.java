@@ -86,6 +86,15 @@ class CliTest {
   }
 
   @Test
+  void listRendersAHostsPatternFromExtraVars(@TempDir Path dir) throws IOException {
+    Path pb = dir.resolve("pb.yml");
+    Files.writeString(pb, "- hosts: \"{{remove}}\"\n  tasks:\n    - print: hi\n");
+    Cli.Outcome hosts = Cli.run("list", pb.toString(), "-i", INVENTORY, "-e", "remove=h2");
+    assertThat(hosts.code()).as(hosts.err()).isZero();
+    assertThat(hosts.out()).contains("hosts (1):\n    h2");
+  }
+
+  @Test
   void humanOutputHasNoColourWithoutATerminal() {
     Cli.Outcome r = Cli.run(Map.of(), "run", "src/test/resources/cases/run/register-when.yml", "-i", INVENTORY);
     assertThat(r.code()).isZero();

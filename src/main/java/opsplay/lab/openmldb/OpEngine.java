@@ -28,6 +28,7 @@ final class OpEngine {
   private final Tablets tablets;
   private final List<LinkedList<Op>> queues = new ArrayList<>();
   private final List<Op> finished = new ArrayList<>();
+  private final List<OpType> failures = new ArrayList<>();
   private long lastId;
 
   OpEngine(SimClock clock, Tablets tablets) {
@@ -42,6 +43,11 @@ final class OpEngine {
 
   void submit(Op op) {
     queues.get(op.queue).addLast(op);
+  }
+
+  /** Fault: the next op of {@code type} that reports a tablet task fails there, as when its tablet stops mid-way. */
+  void failNext(OpType type) {
+    failures.add(type);
   }
 
   /** A child op (recovertable's re-add) runs right after its parent, in the parent's queue. */
@@ -74,7 +80,9 @@ final class OpEngine {
       Op op = queue.peekFirst();
       if (op == null || !op.dispatched() || op.dispatchedAt() >= now) continue;
       Task task = op.task();
-      if (tablets.running(task.executor())) {
+      if (failures.remove(op.type)) {
+        end(op, OpStatus.kFailed, now);
+      } else if (tablets.running(task.executor())) {
         boolean peersUp = task.peers().stream().allMatch(tablets::running);
         if (peersUp && task.effect().apply(op)) advance(op, now);
         else end(op, OpStatus.kFailed, now);

@@ -148,6 +148,15 @@ public final class OpenMldbCluster implements LabCluster {
     model.processes.hostDown(host, model.clock.now());
   }
 
+  /**
+   * Fault: the next op of {@code opType} ({@code kMigrateOP}, {@code kRecoverTableOP}, …) fails at the
+   * next tablet task it reports, as an op does whose tablet stops mid-way: it shows {@code kFailed}
+   * with that task, and what it changed so far stays.
+   */
+  public void failNextOp(String opType) {
+    model.engine.failNext(OpType.valueOf(opType));
+  }
+
   @Override
   public void hostUp(String host) {
     layout.host(host);

@@ -24,6 +24,7 @@ import opsplay.lab.Output;
  * address n1 127.0.1.1                        the lab's address for a host
  * advance 2s | 500ms | 1m                     move time on
  * down n2 | up n2                             host faults
+ * fail-next-op kMigrateOP                     the next op of that type fails at its next tablet task
  * $ ns CMD...                                 ns_client on n1: zk flags, --interactive=false, --database=demo_db
  * $ ns-nodb CMD...                            the same without --database
  * $ openmldb ARGS...                          the binary on n1 with these arguments ('quoted words' kept whole)
@@ -78,6 +79,7 @@ final class Scenario {
         case "advance" -> cluster(cluster).advance(duration(rest));
         case "down" -> cluster(cluster).hostDown(rest);
         case "up" -> cluster(cluster).hostUp(rest);
+        case "fail-next-op" -> cluster(cluster).failNextOp(rest);
         case "$" -> {
           if (cluster == null) cluster = new OpenMldbCluster(options(""));
           Output out = execute(cluster, rest);
