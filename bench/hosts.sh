@@ -11,7 +11,7 @@ address() { local i=$1; echo "127.0.$((1 + (i - 1) / 250)).$((1 + (i - 1) % 250)
 
 start() {
   local n=$1 dir=$2
-  mkdir -p "$dir"; chmod 755 "$dir"
+  mkdir -p "$dir"; chmod 755 "$dir"; dir="$(cd "$dir" && pwd)"   # sshd needs absolute paths
   ssh-keygen -q -t ed25519 -N '' -f "$dir/host_key"
   ssh-keygen -q -t ed25519 -N '' -f "$dir/client_key"
   cp "$dir/client_key.pub" "$dir/authorized_keys"; chmod 644 "$dir/authorized_keys"
