@@ -12,7 +12,8 @@ import opsplay.core.ConnectionException;
  * Makes each host's connection from its variables: {@link LocalConnection} for
  * {@code connection: local}, else {@link SshConnection}. Nothing connects here; a connection
  * logs in on its first use. Settings that cannot work (a clear-text password, a port that is not
- * a number) give a connection that fails on first use with a message naming the host.
+ * a number) give a connection that fails on first use with a message naming the host. Made once
+ * per run: its connections share the key and known_hosts files they read.
  */
 public final class Connector implements Connection.Factory {
   private static final List<String> DEFAULT_KEYS = List.of("id_ed25519", "id_ecdsa", "id_rsa");
@@ -20,6 +21,7 @@ public final class Connector implements Connection.Factory {
   private final Map<String, String> env;
   private final Path home;
   private final String localUser;
+  private final SshConnection.Clients clients = new SshConnection.Clients();
 
   /**
    * @param env the environment {@code ssh_password: env:NAME} reads
@@ -44,7 +46,7 @@ public final class Connector implements Connection.Factory {
       if (kind != null && !kind.equals("ssh")) {
         throw new IllegalArgumentException("connection '" + kind + "' is not known (ssh or local)");
       }
-      return new SshConnection(target(host, vars));
+      return new SshConnection(target(host, vars), clients);
     } catch (IllegalArgumentException e) {
       return new RefusedConnection(host + ": " + e.getMessage());
     }

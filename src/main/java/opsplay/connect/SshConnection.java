@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -39,13 +40,48 @@ public final class SshConnection implements Connection {
   private static final int KEEPALIVE_MILLIS = 15_000;
 
   private final SshTarget target;
+  private final Clients clients;
   private final Semaphore channels = new Semaphore(CHANNELS, true);
   private Session session; // guarded by this
   private boolean closed; // guarded by this
 
-  /** Cheap: nothing is read or connected until the first call. */
-  public SshConnection(SshTarget target) {
+  /** Cheap: nothing is read or connected until the first call; {@code clients} is shared by a run's connections. */
+  public SshConnection(SshTarget target, Clients clients) {
     this.target = target;
+    this.clients = clients;
+  }
+
+  /**
+   * What every connection of one run shares: a JSch client per known_hosts file and key list,
+   * so that those files are read once per run, not once per host (JSch reads known_hosts a byte
+   * per system call, which made 500 logins cost 15 s of system time). Thread-safe.
+   */
+  public static final class Clients {
+    private final Map<List<Object>, Client> clients = new HashMap<>(); // guarded by this
+
+    synchronized Client client(SshTarget target) throws ConnectionException {
+      List<Object> key = List.of(target.keys(), target.keyGiven(), target.checkHostKeys() ? target.knownHosts() : "");
+      Client client = clients.get(key);
+      if (client == null) {
+        client = Client.create(target);
+        clients.put(key, client);
+      }
+      return client;
+    }
+  }
+
+  /** A JSch client with the keys it offers and the known hosts it trusts. */
+  private record Client(JSch jsch, List<Path> keys) {
+    static Client create(SshTarget target) throws ConnectionException {
+      JSch jsch = new JSch();
+      List<Path> keys = addKeys(jsch, target);
+      try {
+        if (target.checkHostKeys()) jsch.setKnownHosts(target.knownHosts().toString());
+      } catch (JSchException e) {
+        throw new ConnectionException(SshErrors.connectFailure(target, e));
+      }
+      return new Client(jsch, List.copyOf(keys));
+    }
   }
 
   /** Where this connection logs in. */
@@ -246,13 +282,13 @@ public final class SshConnection implements Connection {
 
   /** Connects, checks the host key and authenticates. Blocks up to the connect timeout. */
   private Session login() throws ConnectionException {
-    JSch jsch = new JSch();
-    List<Path> keys = addKeys(jsch);
+    Client client = clients.client(target);
+    JSch jsch = client.jsch();
+    List<Path> keys = client.keys();
     String password = target.password() == null ? null : target.password().read();
     if (keys.isEmpty() && password == null) throw new ConnectionException(SshErrors.noCredentials(target));
     Session s = null;
     try {
-      if (target.checkHostKeys()) jsch.setKnownHosts(target.knownHosts().toString());
       s = jsch.getSession(target.user(), target.address(), target.port());
       s.setConfig("StrictHostKeyChecking", target.checkHostKeys() ? "yes" : "no");
       s.setConfig("PreferredAuthentications", password == null ? "publickey" : "publickey,password");
@@ -286,7 +322,7 @@ public final class SshConnection implements Connection {
    * Registers the private keys to offer: {@code ssh_key} (which must exist and be usable), or
    * the default keys that exist and are not protected by a passphrase.
    */
-  private List<Path> addKeys(JSch jsch) throws ConnectionException {
+  private static List<Path> addKeys(JSch jsch, SshTarget target) throws ConnectionException {
     List<Path> used = new ArrayList<>();
     for (Path key : target.keys()) {
       if (!Files.isRegularFile(key)) {

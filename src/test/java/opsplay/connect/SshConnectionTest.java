@@ -163,6 +163,24 @@ class SshConnectionTest {
   }
 
   @Test
+  void theConnectionsOfARunReadKnownHostsOncePerRun() throws Exception {
+    Path file = Files.copy(host.knownHosts(), dir.resolve("run_known_hosts"));
+    Map<String, Object> vars = new HashMap<>(host.vars());
+    vars.put("ssh_known_hosts", file.toString());
+    Connector run = connector(Map.of());
+    try (Connection first = run.create("h1", vars)) {
+      assertThat(run(first, "true").rc()).isZero();
+      Files.writeString(file, "");
+      try (Connection second = run.create("h2", vars)) {
+        assertThat(run(second, "echo read once").stdout()).as("the file as the run read it first").isEqualTo("read once\n");
+      }
+    }
+    try (Connection nextRun = connector(Map.of()).create("h1", vars)) {
+      assertThatThrownBy(() -> run(nextRun, "true")).as("a new run reads it again").hasMessageContaining("is not known");
+    }
+  }
+
+  @Test
   void aChangedHostKeyIsRefusedAsAPossibleAttack() throws Exception {
     Path wrong = Files.writeString(dir.resolve("wrong_known_hosts"), host.knownHostsLineWithWrongKey() + "\n");
     try (Connection c = connect(Map.of("ssh_known_hosts", wrong.toString()))) {
