@@ -4,11 +4,13 @@
 # tasks each, alternating the tools REPS times. Prints one line per run and a summary (medians,
 # ratios, CPU per host-task on the controller and on the targets).
 #   bench/run.sh HOSTS TASKS [REPS] [TOOLS]       (as root; TOOLS default "opsplay ansible raw")
+# opsplay runs as users run it, through bin/opsplay (start-up archive included); OPSPLAY_JAVA_OPTS
+# adds JVM options (-Xmx512m).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"; repo="$(dirname "$here")"
 hosts=$1; tasks=$2; reps=${3:-3}; tools=${4:-opsplay ansible raw}
 forks=$(( hosts < 50 ? hosts : 50 ))
-jar="$repo/target/opsplay.jar"; [ -f "$jar" ] || (cd "$repo" && mvn -B -q -ntp -DskipTests package)
+"$repo/bin/opsplay" --version > /dev/null   # builds the jar and its start-up archive on first use
 work=$(mktemp -d /tmp/opsplay-bench.XXXX); chmod 755 "$work"
 trap '"$here/hosts.sh" stop "$work/hosts"; rm -rf "$work"' EXIT
 "$here/hosts.sh" start "$hosts" "$work/hosts"
@@ -22,7 +24,7 @@ hz=$(getconf CLK_TCK)
 
 run_tool() {
   case "$1" in
-    opsplay) java ${OPSPLAY_JAVA_OPTS:-} -jar "$jar" run "$work/opsplay-pb.yml" -i "$work/hosts/opsplay.yml" \
+    opsplay) "$repo/bin/opsplay" run "$work/opsplay-pb.yml" -i "$work/hosts/opsplay.yml" \
                --forks "$forks" --journal "$work/runs" -o json > "$work/out.json" ;;
     ansible) ANSIBLE_PIPELINING=True ANSIBLE_FORKS=$forks ANSIBLE_HOST_KEY_CHECKING=True ANSIBLE_RETRY_FILES_ENABLED=False \
                ansible-playbook -i "$work/hosts/ansible.ini" "$work/ansible-pb.yml" > "$work/out.ansible" ;;
@@ -34,7 +36,7 @@ echo "# $hosts hosts x $tasks tasks, forks $forks, $reps runs each; columns: too
 for ((r = 1; r <= reps; r++)); do
   for tool in $tools; do
     before=$(busy)
-    /usr/bin/time -f '%e %U %S' -o "$work/time" bash -c "$(declare -f run_tool); work=$work jar=$jar forks=$forks tasks=$tasks here=$here; run_tool $tool"
+    /usr/bin/time -f '%e %U %S' -o "$work/time" bash -c "$(declare -f run_tool); work=$work repo=$repo forks=$forks tasks=$tasks here=$here; run_tool $tool"
     after=$(busy)
     read -r wall user sys < "$work/time"
     python3 - "$tool" "$wall" "$user" "$sys" "$before" "$after" "$hz" <<'PY'
