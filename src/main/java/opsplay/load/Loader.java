@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import opsplay.actions.Actions;
 import opsplay.core.Diagnostics;
 import opsplay.core.Inventory;
@@ -37,9 +39,12 @@ public final class Loader {
   public Loaded load(Path playbook, List<Path> inventories, List<String> extraVars) {
     Diagnostics diagnostics = new Diagnostics();
     Map<String, Object> extra = extraVars(extraVars, diagnostics);
-    Inventory inventory = new InventoryParser(diagnostics, labs).parse(inventories);
+    // Neither needs the other, so the inventory is read on a second core while the playbook is parsed.
+    CompletableFuture<Inventory> reading = CompletableFuture.supplyAsync(
+        () -> new InventoryParser(diagnostics, labs).parse(inventories));
     Recorded compiler = new Recorded(new Expressions(diagnostics, templatesDir(playbook)));
     Playbook parsed = new PlaybookParser(diagnostics, compiler, new Actions()).parse(playbook);
+    Inventory inventory = joined(reading);
     new NameCheck(diagnostics).check(parsed, inventory, extra, compiler.items());
     for (Play play : parsed.plays()) {
       if (play.hosts() != null && play.hosts().names().isEmpty()) {
@@ -47,6 +52,17 @@ public final class Loader {
       }
     }
     return new Loaded(diagnostics, parsed, inventory, extra);
+  }
+
+  /** What {@code reading} gave, or what it threw, as it threw it. */
+  private static <T> T joined(CompletableFuture<T> reading) {
+    try {
+      return reading.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error r) throw r;
+      throw e;
+    }
   }
 
   /**
