@@ -22,6 +22,7 @@ import org.apache.commons.jexl3.JexlEngine;
 import org.apache.commons.jexl3.JexlException;
 import org.apache.commons.jexl3.JexlFeatures;
 import org.apache.commons.jexl3.JexlInfo;
+import org.apache.commons.jexl3.JexlScript;
 import org.apache.commons.jexl3.JexlOperator;
 import org.apache.commons.jexl3.JexlOptions;
 import org.apache.commons.jexl3.JexlExpression;
@@ -84,9 +85,11 @@ public final class SandboxConditions {
       return Placeholders.condition(pos, expression);
     }
     try {
-      // an expression, not a script: no statements (return, if, throw); the script form lists the variables
+      // an expression, not a script: no statements (return, if, throw); the script form lists the
+      // variables, and JEXL's expressions are scripts too (parsing twice cost a tenth of a preview)
       JexlExpression compiled = engine.createExpression(new JexlInfo(pos.file(), 1, 1), prepared.text());
-      List<List<String>> variables = List.copyOf(engine.createScript(prepared.text()).getVariables());
+      JexlScript script = compiled instanceof JexlScript both ? both : engine.createScript(prepared.text());
+      List<List<String>> variables = List.copyOf(script.getVariables());
       Set<String> names = new LinkedHashSet<>();
       for (List<String> path : variables) names.add(path.get(0));
       names.removeAll(optionalNames(prepared.text()));
