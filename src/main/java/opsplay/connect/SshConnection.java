@@ -38,6 +38,10 @@ import opsplay.core.Shell;
 public final class SshConnection implements Connection {
   static final int CHANNELS = 8;
   private static final int KEEPALIVE_MILLIS = 15_000;
+  /** JSch's key exchanges less those that need Bouncy Castle (ML-KEM, which opsplay does not ship). */
+  private static final String KEX = "curve25519-sha256,curve25519-sha256@libssh.org,ecdh-sha2-nistp256,"
+      + "ecdh-sha2-nistp384,ecdh-sha2-nistp521,diffie-hellman-group-exchange-sha256,diffie-hellman-group16-sha512,"
+      + "diffie-hellman-group18-sha512,diffie-hellman-group14-sha256";
 
   private final SshTarget target;
   private final Clients clients;
@@ -292,6 +296,11 @@ public final class SshConnection implements Connection {
       s = jsch.getSession(target.user(), target.address(), target.port());
       s.setConfig("StrictHostKeyChecking", target.checkHostKeys() ? "yes" : "no");
       s.setConfig("PreferredAuthentications", password == null ? "publickey" : "publickey,password");
+      s.setConfig("kex", KEX);
+      // JSch would make throwaway keys on every login to find out which of these Java has; 17 has them all
+      s.setConfig("CheckKexes", "");
+      s.setConfig("CheckCiphers", "");
+      s.setConfig("CheckSignatures", "");
       if (password != null) s.setPassword(password.getBytes(StandardCharsets.UTF_8));
       s.setServerAliveInterval(KEEPALIVE_MILLIS);
       s.setServerAliveCountMax(3);

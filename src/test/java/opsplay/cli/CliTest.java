@@ -123,4 +123,11 @@ class CliTest {
     assertThat(r.events("recap").get(0).get("exit_code")).isEqualTo(0);
     assertThat(r.err()).isEmpty();
   }
+
+  @Test
+  void runIdsSortByTimeAndEndInFourRandomCharacters() {
+    java.util.UUID random = java.util.UUID.fromString("abcd1234-0000-0000-0000-000000000000");
+    assertThat(RunCommand.runId(java.time.LocalDateTime.of(2026, 11, 24, 9, 5, 2), random)).isEqualTo("20261124-090502-abcd");
+    assertThat(RunCommand.runId(java.time.LocalDateTime.of(2027, 1, 1, 23, 59, 59), random)).isEqualTo("20270101-235959-abcd");
+  }
 }
