@@ -52,6 +52,14 @@ class CliTest {
     Cli.Outcome r = Cli.run("completion");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("complete -F");
+    assertThat(r.out()).as("every command completes").contains("run", "check", "lint", "list", "lab");
+  }
+
+  @Test
+  void aMistypedCommandIsAUsageErrorThatNamesTheRightOne() {
+    Cli.Outcome r = Cli.run("chek", "x.yml");
+    assertThat(r.code()).isEqualTo(5);
+    assertThat(r.err()).contains("chek").contains("check");
   }
 
   @Test

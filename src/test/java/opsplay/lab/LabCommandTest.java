@@ -45,7 +45,7 @@ class LabCommandTest {
     StringWriter err = new StringWriter();
     Environment env = new Environment(new PrintWriter(out), new PrintWriter(err), Map.of("OPSPLAY_LOCK_DIR", dir.resolve("locks").toString()),
         false, LabTest.KINDS, new LabHosts.ProbeSql());
-    int code = Main.commandLine(env).execute(args);
+    int code = Main.commandLine(env, args).execute(args);
     return new Cli.Outcome(code, out.toString(), err.toString());
   }
 

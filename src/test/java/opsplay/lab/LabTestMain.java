@@ -15,7 +15,7 @@ public final class LabTestMain {
     PrintWriter out = new PrintWriter(System.out, false);
     PrintWriter err = new PrintWriter(System.err, true);
     Environment env = new Environment(out, err, System.getenv(), false, LabTest.KINDS, new LabHosts.ProbeSql());
-    int code = Main.commandLine(env).execute(args);
+    int code = Main.commandLine(env, args).execute(args);
     out.flush();
     err.flush();
     System.exit(code);

@@ -44,7 +44,7 @@ public final class Cli {
   private static Outcome run(Map<String, String> env, boolean terminal, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.commandLine(new PrintWriter(out), new PrintWriter(err), env, terminal).execute(args);
+    int code = Main.commandLine(new PrintWriter(out), new PrintWriter(err), env, terminal, args).execute(args);
     return new Outcome(code, out.toString(), err.toString());
   }
 }
