@@ -32,19 +32,19 @@ run_tool() {
   esac
 }
 
-echo "# $hosts hosts x $tasks tasks, forks $forks, $reps runs each; columns: tool wall_s controller_cpu_s targets_cpu_s"
+echo "# $hosts hosts x $tasks tasks, forks $forks, $reps runs each; columns: tool wall_s controller_cpu_s targets_cpu_s largest_process_MB"
 for ((r = 1; r <= reps; r++)); do
   for tool in $tools; do
     before=$(busy)
-    /usr/bin/time -f '%e %U %S' -o "$work/time" bash -c "$(declare -f run_tool); work=$work repo=$repo forks=$forks tasks=$tasks here=$here; run_tool $tool"
+    /usr/bin/time -f '%e %U %S %M' -o "$work/time" bash -c "$(declare -f run_tool); work=$work repo=$repo forks=$forks tasks=$tasks here=$here; run_tool $tool"
     after=$(busy)
-    read -r wall user sys < "$work/time"
-    python3 - "$tool" "$wall" "$user" "$sys" "$before" "$after" "$hz" <<'PY'
+    read -r wall user sys rss < "$work/time"
+    python3 - "$tool" "$wall" "$user" "$sys" "$before" "$after" "$hz" "$rss" <<'PY'
 import sys
-tool, wall, user, sys_, before, after, hz = sys.argv[1:]
+tool, wall, user, sys_, before, after, hz, rss = sys.argv[1:]
 ctl = float(user) + float(sys_)
 total = (int(after) - int(before)) / int(hz)
-print(f"{tool} {float(wall):.2f} {ctl:.2f} {max(0.0, total - ctl):.2f}")
+print(f"{tool} {float(wall):.2f} {ctl:.2f} {max(0.0, total - ctl):.2f} {int(rss) // 1024}")
 PY
   done
 done | tee "$work/runs.txt"
@@ -55,13 +55,13 @@ rows = [l.split() for l in open(path) if l.strip() and not l.startswith('#')]
 med = {}
 for tool in dict.fromkeys(r[0] for r in rows):
     mine = [r for r in rows if r[0] == tool]
-    med[tool] = [statistics.median(float(r[i]) for r in mine) for i in (1, 2, 3)]
+    med[tool] = [statistics.median(float(r[i]) for r in mine) for i in (1, 2, 3, 4)]
 n = hosts * tasks
 print(f"## {hosts} hosts x {tasks} tasks (medians)")
-print("| tool | wall s | controller CPU ms / host-task | targets CPU ms / host-task |")
-print("| --- | --- | --- | --- |")
-for tool, (wall, ctl, tgt) in med.items():
-    print(f"| {tool} | {wall:.2f} | {1000 * ctl / n:.2f} | {1000 * tgt / n:.2f} |")
+print("| tool | wall s | controller CPU ms / host-task | targets CPU ms / host-task | largest process MB |")
+print("| --- | --- | --- | --- | --- |")
+for tool, (wall, ctl, tgt, rss) in med.items():
+    print(f"| {tool} | {wall:.2f} | {1000 * ctl / n:.2f} | {1000 * tgt / n:.2f} | {rss:.0f} |")
 if 'opsplay' in med:
     for other in ('ansible', 'raw'):
         if other in med:
