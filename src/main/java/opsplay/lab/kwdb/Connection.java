@@ -75,15 +75,18 @@ final class Connection {
     return ca == null ? Cluster.CA : ca;
   }
 
+  /** Whether {@code dir} holds a certificate ({@code *.crt}) at all; false when it does not exist. */
+  static boolean anyCertificate(Path dir) {
+    try (Stream<Path> files = Files.isDirectory(dir) ? Files.list(dir) : Stream.empty()) {
+      return files.anyMatch(p -> p.getFileName().toString().endsWith(".crt"));
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
   /** What is wrong with a secure client's certificate directory, or null. */
   private static String clientCertificates(Path dir) {
-    boolean any;
-    try (Stream<Path> files = Files.isDirectory(dir) ? Files.list(dir) : Stream.empty()) {
-      any = files.anyMatch(p -> p.getFileName().toString().endsWith(".crt"));
-    } catch (java.io.IOException e) {
-      any = false;
-    }
-    if (!any) {
+    if (!anyCertificate(dir)) {
       return "problem using security settings: no certificates found; does certs dir exist?";
     }
     if (!Files.isRegularFile(dir.resolve("ca.crt"))) {

@@ -3,7 +3,6 @@ package opsplay.lab.kwdb;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import opsplay.lab.Output;
 
 /**
@@ -59,13 +58,7 @@ final class StartCommand {
   }
 
   private static String missingCertificate(Path dir) {
-    boolean any;
-    try (Stream<Path> files = Files.isDirectory(dir) ? Files.list(dir) : Stream.empty()) {
-      any = files.anyMatch(p -> p.getFileName().toString().endsWith(".crt"));
-    } catch (java.io.IOException e) {
-      any = false;
-    }
-    if (!any) {
+    if (!Connection.anyCertificate(dir)) {
       return "no certificates found; does certs dir exist?";
     }
     if (!Files.isRegularFile(dir.resolve("ca.crt"))) {
