@@ -12,9 +12,9 @@ import java.util.Map;
 public interface LabHook {
   /**
    * Called by the Loader at most once per load, on the thread that reads the inventories, with
-   * the {@code lab:} mapping as written. Returns the lab's inventory file, or null to ignore the key. Throws
-   * IllegalArgumentException when the settings are wrong (the message becomes a load error at the
-   * key), UncheckedIOException when the lab's files cannot be written.
+   * the {@code lab:} mapping as written. Returns the lab's inventory file, or null to ignore the
+   * key. Throws IllegalArgumentException when the settings are wrong (the message becomes a load
+   * error at the key), UncheckedIOException when the lab's files cannot be written.
    */
   Path inventory(Map<String, Object> settings);
 
