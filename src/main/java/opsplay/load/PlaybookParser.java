@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,8 @@ public final class PlaybookParser {
   private final Keywords keywords;
   private final TaskParser tasks;
   private final YamlLoader yaml;
+  /** Each vars file read once per load, however many plays name it (and its problems said once). */
+  private final Map<Path, Map<String, Value>> varsFileCache = new HashMap<>();
 
   public PlaybookParser(Diagnostics diagnostics, Compiler compiler, Actions actions) {
     this.diagnostics = diagnostics;
@@ -113,16 +116,26 @@ public final class PlaybookParser {
     Map<String, Value> out = new LinkedHashMap<>();
     if (n == null || n.isNull()) return out;
     for (Node item : n.isList() ? n.list() : List.of(n)) {
-      Path path = dir.resolve(item.text());
-      try {
-        Node root = yaml.load(Files.readString(path), path.toString());
-        if (root != null) out.putAll(vars(root, path.getFileName().toString()));
-      } catch (IOException e) {
-        diagnostics.error(item.pos(), "vars_files: cannot read " + path + ": " + InventoryParser.describe(e),
-            "paths are relative to the playbook's folder");
+      Path path = dir.resolve(item.text()).normalize();
+      Map<String, Value> vars = varsFileCache.get(path);
+      if (vars == null) {
+        vars = varsFile(path, item);
+        varsFileCache.put(path, vars);
       }
+      out.putAll(vars);
     }
     return out;
+  }
+
+  private Map<String, Value> varsFile(Path path, Node item) {
+    try {
+      Node root = yaml.load(Files.readString(path), path.toString());
+      return root == null ? Map.of() : vars(root, path.getFileName().toString());
+    } catch (IOException e) {
+      diagnostics.error(item.pos(), "vars_files: cannot read " + path + ": " + InventoryParser.describe(e),
+          "paths are relative to the playbook's folder");
+      return Map.of();
+    }
   }
 
   private List<Value> serial(Node n) {
