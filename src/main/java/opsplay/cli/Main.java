@@ -42,6 +42,11 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    // picocli offers converters for java.time and java.sql types by loading (and so initialising)
+    // those classes; no option here has such a type, and skipping them saves 100 classes, 12 ms
+    if (System.getProperty("picocli.converters.excludes") == null) {
+      System.setProperty("picocli.converters.excludes", "java\\.(time|sql)\\..*");
+    }
     PrintWriter out = new PrintWriter(System.out, false);
     PrintWriter err = new PrintWriter(System.err, true);
     int code = commandLine(out, err, System.getenv(), System.console() != null, args).execute(args);

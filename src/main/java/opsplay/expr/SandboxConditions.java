@@ -29,6 +29,7 @@ import org.apache.commons.jexl3.JexlExpression;
 import org.apache.commons.jexl3.internal.Engine;
 import org.apache.commons.jexl3.internal.Frame;
 import org.apache.commons.jexl3.internal.Interpreter;
+import org.apache.commons.jexl3.internal.introspection.Uberspect;
 import org.apache.commons.jexl3.introspection.JexlPermissions;
 import org.apache.commons.jexl3.introspection.JexlPropertyGet;
 import org.apache.commons.jexl3.introspection.JexlPropertySet;
@@ -50,16 +51,20 @@ public final class SandboxConditions {
   /** Conditions whose syntax errors go to {@code diagnostics}. */
   public SandboxConditions(Diagnostics diagnostics) {
     this.diagnostics = diagnostics;
+    JexlUberspect.ResolverStrategy strategy = (operator, object) -> List.of(DataOnly.KEYS);
+    NoOpLog log = new NoOpLog();
     this.engine = new StrictSizeEngine(new JexlBuilder()
         .features(features())
         .arithmetic(new DataArithmetic(true, null, Integer.MIN_VALUE))
-        .permissions(JexlPermissions.RESTRICTED)
+        // made here rather than by the engine, which would look up commons-logging's LogFactory
+        // (a class path search) only to compare it with the logger given
+        .uberspect(new Uberspect(log, strategy, JexlPermissions.RESTRICTED))
         .sandbox(sandbox())
-        .strategy((operator, object) -> List.of(DataOnly.KEYS))
+        .strategy(strategy)
         .strict(true)
         .safe(false)
         .silent(false)
-        .logger(new NoOpLog()));
+        .logger(log));
   }
 
   /**
