@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import opsplay.connect.Connector;
+import opsplay.connect.CryptoWarmUp;
 import opsplay.connect.JdbcSessions;
 import opsplay.core.Reporter;
 import opsplay.core.TaskIds;
@@ -50,6 +51,7 @@ public class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (opts.forks < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--forks must be 1 or more");
+    CryptoWarmUp.start(); // while the playbook loads
     try (LabForRun lab = new LabForRun(env)) {
       Loaded loaded = new Loader(lab).load(opts.playbook, opts.inventories, opts.extraVars);
       if (loaded.diagnostics().hasErrors()) {
