@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class PlaybookParser {
   private final TaskParser tasks;
   private final YamlLoader yaml;
   /** Each vars file read once per load, however many plays name it (and its problems said once). */
-  private final Map<Path, Map<String, Value>> varsFileCache = new HashMap<>();
+  private final Map<Path, Map<String, Value>> varsFilesRead = new HashMap<>();
 
   public PlaybookParser(Diagnostics diagnostics, Compiler compiler, Actions actions) {
     this.diagnostics = diagnostics;
@@ -117,10 +118,10 @@ public final class PlaybookParser {
     if (n == null || n.isNull()) return out;
     for (Node item : n.isList() ? n.list() : List.of(n)) {
       Path path = dir.resolve(item.text()).normalize();
-      Map<String, Value> vars = varsFileCache.get(path);
+      Map<String, Value> vars = varsFilesRead.get(path);
       if (vars == null) {
         vars = varsFile(path, item);
-        varsFileCache.put(path, vars);
+        varsFilesRead.put(path, vars);
       }
       out.putAll(vars);
     }
@@ -130,7 +131,7 @@ public final class PlaybookParser {
   private Map<String, Value> varsFile(Path path, Node item) {
     try {
       Node root = yaml.load(Files.readString(path), path.toString());
-      return root == null ? Map.of() : vars(root, path.getFileName().toString());
+      return root == null ? Map.of() : Collections.unmodifiableMap(vars(root, path.getFileName().toString()));
     } catch (IOException e) {
       diagnostics.error(item.pos(), "vars_files: cannot read " + path + ": " + InventoryParser.describe(e),
           "paths are relative to the playbook's folder");
