@@ -3,11 +3,9 @@ package opsplay.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import opsplay.core.Play;
 import opsplay.core.Task;
-import opsplay.core.Vars;
 import opsplay.load.HostPattern;
 import opsplay.load.Loaded;
 import opsplay.load.Loader;
@@ -69,7 +67,7 @@ public final class ListCommand implements Callable<Integer> {
 
   private void printHosts(Loaded loaded, Play play) {
     // The pattern may name -e variables or groups ("{{remove}}"), as when the play runs.
-    String pattern = play.hosts().render(Vars.of(Map.of("groups", loaded.inventory().groupsVariable()), loaded.extraVars()));
+    String pattern = play.hosts().render(loaded.inventory().globalVars(loaded.extraVars()));
     List<String> hosts = HostPattern.select(pattern, loaded.inventory());
     if (limit != null) hosts = hosts.stream().filter(HostPattern.select(limit, loaded.inventory())::contains).toList();
     env.out().println("  hosts (" + hosts.size() + "):");

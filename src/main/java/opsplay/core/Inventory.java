@@ -36,6 +36,14 @@ public record Inventory(Map<String, Host> hosts, Map<String, Group> groups, Map<
     for (String child : g.children()) collect(child, out, seen);
   }
 
+  /**
+   * The variables that do not depend on a host, all that a play's {@code hosts:} and
+   * {@code serial:} may use: {@code groups} and the extra vars (-e).
+   */
+  public Vars globalVars(Map<String, Object> extraVars) {
+    return Vars.of(Map.of("groups", groupsVariable()), extraVars);
+  }
+
   /** The {@code groups} magic variable: every group name with all of its hosts. */
   public Map<String, Object> groupsVariable() {
     Map<String, Object> out = new LinkedHashMap<>();

@@ -57,7 +57,7 @@ final class PlayScope {
 
   /** Variables that do not depend on a host: extra vars and groups (for serial and hosts). */
   Vars globalVars() {
-    return Vars.of(Map.of("groups", groups), options.extraVars());
+    return inventory.globalVars(options.extraVars());
   }
 
   /**

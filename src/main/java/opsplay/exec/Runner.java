@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -110,8 +109,7 @@ public final class Runner {
   }
 
   private List<String> playHosts(Play play) {
-    String pattern = play.hosts().render(
-        opsplay.core.Vars.of(Map.of("groups", inventory.groupsVariable()), options.extraVars()));
+    String pattern = play.hosts().render(inventory.globalVars(options.extraVars()));
     List<String> hosts = selector.select(pattern).stream().filter(h -> !outOfRun.contains(h)).toList();
     if (options.limit() != null) {
       Set<String> limit = new HashSet<>(selector.select(options.limit()));
