@@ -132,18 +132,19 @@ final class MigrateSettings {
   }
 
   private static String choice(MigrateAction a, TaskContext ctx, String key) throws ActionException {
-    String text = a.keys().containsKey(key) ? ctx.render(a.keys().get(key)).strip() : CHOICES.get(key).get(0);
-    String problem = problem(key, text);
-    if (problem != null) throw new ActionException("migrate." + key + ": " + problem);
-    return text;
+    return a.keys().containsKey(key) ? checked(a, ctx, key) : CHOICES.get(key).get(0);
   }
 
   private static Duration duration(MigrateAction a, TaskContext ctx, String key, Duration otherwise) throws ActionException {
-    if (!a.keys().containsKey(key)) return otherwise;
+    return a.keys().containsKey(key) ? Args.duration(checked(a, ctx, key)) : otherwise;
+  }
+
+  /** A key's value rendered for the host, checked as a literal one is when the playbook loads. */
+  private static String checked(MigrateAction a, TaskContext ctx, String key) throws ActionException {
     String text = ctx.render(a.keys().get(key)).strip();
     String problem = problem(key, text);
     if (problem != null) throw new ActionException("migrate." + key + ": " + problem);
-    return Args.duration(text);
+    return text;
   }
 
   /** A host variable as text, or null when it is not defined. */
