@@ -5,6 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import opsplay.actions.SetAction;
 import opsplay.actions.WaitUntilAction;
 import opsplay.core.Diagnostics;
@@ -12,6 +14,8 @@ import opsplay.core.Host;
 import opsplay.core.Inventory;
 import opsplay.core.Play;
 import opsplay.core.Playbook;
+import opsplay.core.SourceLines;
+import opsplay.core.SourcePos;
 import opsplay.core.Task;
 
 /**
@@ -24,6 +28,7 @@ final class NameCheck {
   private static final List<String> MAGIC = List.of("inventory_hostname", "hostvars", "groups", "play_hosts",
       "check_mode", "item");
   private final Diagnostics diagnostics;
+  private final SourceLines sources = new SourceLines();
 
   NameCheck(Diagnostics diagnostics) {
     this.diagnostics = diagnostics;
@@ -46,8 +51,21 @@ final class NameCheck {
 
   private void report(Recorded.Item item, String name, Set<String> known) {
     String guess = Diagnostics.closest(name, known);
-    diagnostics.error(item.pos(), "undefined variable '" + name + "'" + (guess == null ? "" : " (did you mean '" + guess + "'?)"),
+    diagnostics.error(where(item.pos(), name), "undefined variable '" + name + "'" + (guess == null ? "" : " (did you mean '" + guess + "'?)"),
         guess != null ? "" : "define it in the inventory, in the play's vars:, with -e " + name + "=…, or register it in an earlier task");
+  }
+
+  /**
+   * Where {@code name} is written on the line a template or expression starts on (the first
+   * occurrence from its start, as a whole name, not a member), so the caret points at the name;
+   * where the template starts when the name is not on that line (a multi-line value).
+   */
+  private SourcePos where(SourcePos start, String name) {
+    String line = sources.line(start);
+    if (line == null) return start;
+    Matcher m = Pattern.compile("(?<![\\w.$])" + Pattern.quote(name) + "(?![\\w$])").matcher(line);
+    int from = Math.min(Math.max(0, start.column() - 1), line.length());
+    return m.find(from) ? new SourcePos(start.file(), start.line(), m.start() + 1) : start;
   }
 
   /** Names that tasks define: register, set, loop_var. */

@@ -1,13 +1,9 @@
 package opsplay.report;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import opsplay.core.Diagnostic;
+import opsplay.core.SourceLines;
 
 /**
  * Shows load errors the way compilers do: {@code file:line:col: error: message}, the source line,
@@ -16,7 +12,7 @@ import opsplay.core.Diagnostic;
 public final class DiagnosticPrinter {
   private final PrintWriter err;
   private final Style style;
-  private final Map<String, List<String>> files = new HashMap<>();
+  private final SourceLines sources = new SourceLines();
 
   public DiagnosticPrinter(PrintWriter err, Style style) {
     this.err = err;
@@ -32,7 +28,7 @@ public final class DiagnosticPrinter {
 
   private void print(Diagnostic d) {
     err.println(style.bold(d.pos() + ":") + " " + style.red("error:") + " " + d.message());
-    String line = sourceLine(d.pos().file(), d.pos().line());
+    String line = sources.line(d.pos());
     if (line != null && d.secret() != null && !d.secret().isEmpty()) {
       line = line.replace(d.secret(), opsplay.core.Secrets.MASK);
     }
@@ -50,17 +46,5 @@ public final class DiagnosticPrinter {
     for (int i = 0; i < width && i < line.length(); i++) pad.append(line.charAt(i) == '\t' ? '\t' : ' ');
     while (pad.length() < width) pad.append(' ');
     return pad.toString();
-  }
-
-  private String sourceLine(String file, int line) {
-    if (line <= 0) return null;
-    List<String> lines = files.computeIfAbsent(file, f -> {
-      try {
-        return Files.readAllLines(Path.of(f));
-      } catch (IOException | RuntimeException e) {
-        return List.of();
-      }
-    });
-    return line <= lines.size() ? lines.get(line - 1) : null;
   }
 }
