@@ -14,12 +14,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code opsplay lab}: simulated clusters on loopback, to rehearse procedures against (up, status, down). */
-@Command(name = "lab", description = {"Simulated clusters on loopback: each host a real SSH endpoint with its",
-    "own sandbox, the cluster's programs simulated, SQL over the PostgreSQL protocol."},
+@Command(name = "lab", description = {"Simulated clusters to rehearse procedures on.",
+    "They run on loopback: each host a real SSH endpoint with its own sandbox, the",
+    "cluster's programs simulated, SQL over the PostgreSQL protocol."},
     subcommands = {LabUpCommand.class, LabCommand.Status.class, LabCommand.Down.class},
     footer = {"", "Example:", "  inv=$(opsplay lab up kwdb --nodes 3 --spare 1 --speed 10 --detach)",
         "  opsplay run playbooks/kwdb/scale-out-cli.yml -i \"$inv\"", "  opsplay lab down"})
 public final class LabCommand implements Callable<Integer> {
+  @picocli.CommandLine.Mixin HelpOption help;
   static final String DEFAULT_DIR = ".opsplay/lab";
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -43,8 +45,10 @@ public final class LabCommand implements Callable<Integer> {
   }
 
   /** {@code opsplay lab status}: which labs run, where their hosts listen, and their inventories. */
-  @Command(name = "status", description = "Show the labs in DIR (default " + DEFAULT_DIR + "): kind, hosts, addresses, process, inventory.")
+  @Command(name = "status", description = {"Show the labs: kind, hosts, addresses, process, inventory.",
+      "DIR is the labs' folder (default " + DEFAULT_DIR + ") or one lab's folder."})
   static final class Status implements Callable<Integer> {
+    @picocli.CommandLine.Mixin HelpOption help;
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "the labs' folder, or one lab's folder")
     Path dir = Path.of(DEFAULT_DIR);
 
@@ -65,8 +69,10 @@ public final class LabCommand implements Callable<Integer> {
   }
 
   /** {@code opsplay lab down}: stops the labs and removes their folders. */
-  @Command(name = "down", description = "Stop the labs in DIR (default " + DEFAULT_DIR + ", or one lab's folder) and remove them.")
+  @Command(name = "down", description = {"Stop labs and remove their folders.",
+      "DIR is the labs' folder (default " + DEFAULT_DIR + ") or one lab's folder."})
   static final class Down implements Callable<Integer> {
+    @picocli.CommandLine.Mixin HelpOption help;
     private static final Duration GRACE = Duration.ofSeconds(10);
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "the labs' folder, or one lab's folder")

@@ -24,6 +24,7 @@ import picocli.CommandLine.Parameters;
     "Serves in the foreground until Ctrl-C or 'opsplay lab down'; --detach serves it",
     "from a background process: inv=$(opsplay lab up kwdb --detach)."}, sortOptions = false)
 public final class LabUpCommand implements Callable<Integer> {
+  @picocli.CommandLine.Mixin HelpOption help;
   @Parameters(index = "0", paramLabel = "KIND", description = "kwdb or openmldb")
   String kind;
 

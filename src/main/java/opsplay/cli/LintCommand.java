@@ -18,6 +18,7 @@ import picocli.CommandLine.Parameters;
     "YAML, keys, actions, types, templates, expressions, host patterns and",
     "undefined variables; exit 4 when anything is wrong. No host is contacted."})
 public final class LintCommand implements Callable<Integer> {
+  @picocli.CommandLine.Mixin HelpOption help;
   @Parameters(arity = "1..*", paramLabel = "PLAYBOOK", description = "playbooks to check")
   List<Path> playbooks = new ArrayList<>();
 

@@ -19,6 +19,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "list", description = {"List the hosts or the tasks of each play.",
     "--hosts (the default) or --tasks; nothing is run."})
 public final class ListCommand implements Callable<Integer> {
+  @picocli.CommandLine.Mixin HelpOption help;
   @Parameters(index = "0", paramLabel = "PLAYBOOK")
   Path playbook;
 

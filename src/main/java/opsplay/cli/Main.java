@@ -13,10 +13,10 @@ import picocli.CommandLine.Command;
         "YAML playbooks run across hosts over SSH, with a dry-run preview of every",
         "command before anything is touched.", ""},
     footer = {"", "Exit codes: 0 ok, 1 unexpected error, 2 a task failed, 3 a host was unreachable,",
-        "4 invalid playbook/inventory/template/expression (nothing ran), 5 bad options, 99 interrupted.",
-        "", "Examples:", "  opsplay check examples/hello.yml -i inventory/local.yml",
+        "4 invalid playbook/inventory/template/expression (nothing ran), 5 bad options,",
+        "99 interrupted.", "", "Examples:", "  opsplay check examples/hello.yml -i inventory/local.yml",
         "  opsplay run site.yml -i hosts.ini --limit 'kwdb:!n1' -e kw_port=26257",
-        "  inv=$(opsplay lab up kwdb --detach) && opsplay run playbooks/kwdb/scale-out-cli.yml -i \"$inv\""})
+        "  inv=$(opsplay lab up kwdb --detach)", "  opsplay run playbooks/kwdb/scale-out-cli.yml -i \"$inv\""})
 public final class Main implements Runnable {
   /** The subcommands, in the order --help lists them. */
   private static final Map<String, Class<?>> COMMANDS = commands();

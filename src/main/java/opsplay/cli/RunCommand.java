@@ -35,6 +35,7 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "run", description = "Run a playbook against an inventory.", sortOptions = false)
 public class RunCommand implements Callable<Integer> {
+  @Mixin HelpOption help;
   @Mixin RunOptionsMixin opts;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   private final Environment env;

@@ -51,7 +51,7 @@ public final class RunOptionsMixin {
   Output output;
 
   @Option(names = "--journal", paramLabel = "DIR", defaultValue = ".opsplay/runs",
-      description = "where the run's journal goes (default: ${DEFAULT-VALUE})")
+      description = "the journal's folder (default: ${DEFAULT-VALUE})")
   java.nio.file.Path journal;
 
   @Option(names = "--resume", paramLabel = "RUN_ID|last",

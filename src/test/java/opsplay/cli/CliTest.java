@@ -11,6 +11,9 @@ import opsplay.json.Json;
 import opsplay.testing.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The command line as a user meets it: help, version, usage errors, lint, list, exit codes. */
 class CliTest {
@@ -28,6 +31,41 @@ class CliTest {
     Cli.Outcome r = Cli.run("help", "run");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("--check", "--limit", "--start-at-task", "--forks", "--output", "--skip-tags");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "run --help         | --start-at-task",
+      "check -h           | --skip-tags",
+      "lint --help        | PLAYBOOK",
+      "list --help        | --tasks",
+      "lab --help         | status",
+      "lab up --help      | --detach",
+      "lab status --help  | DIR",
+      "lab down -h        | DIR"})
+  void everyCommandTakesHelp(String args, String option) {
+    Cli.Outcome r = Cli.run(args.split(" "));
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("Usage: opsplay " + args.substring(0, args.indexOf(" -")))
+        .contains(option).contains("-h, --help");
+  }
+
+  @Test
+  void theHelpIsWrittenForEightyColumns() {
+    Cli.Outcome r = Cli.run("--help");
+    assertThat(r.out()).as("no line is wrapped by picocli")
+        .contains("\n  inv=$(opsplay lab up kwdb --detach)\n").contains(", 5 bad options,\n99 interrupted.\n");
+    assertThat(Cli.run("run", "--help").out()).contains("(default: .opsplay/runs)");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--help", "lab --help"})
+  void theCommandListShowsEachCommandOnOneLine(String args) {
+    String out = Cli.run(args.split(" ")).out();
+    String commands = out.substring(out.indexOf("Commands:"));
+    for (String line : commands.substring(0, (commands + "\n\n").indexOf("\n\n")).split("\n")) {
+      assertThat(line).as("a command's summary wraps onto a line of its own").doesNotStartWith("        ");
+    }
   }
 
   @Test
