@@ -32,7 +32,15 @@ final class IniInventory {
       if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) continue;
       SourcePos pos = new SourcePos(file, i + 1, lines[i].indexOf(line.charAt(0)) + 1);
       if (line.startsWith("[")) section(line, pos);
-      else line(line, pos);
+      else line(words(lines[i], pos));
+    }
+  }
+
+  /** One word of a line, quotes removed, with where it starts; errors about it point there. */
+  private record Word(String text, SourcePos pos) {
+    /** The position {@code offset} characters into the word (for the value after {@code name=}). */
+    SourcePos at(int offset) {
+      return new SourcePos(pos.file(), pos.line(), pos.column() + offset);
     }
   }
 
@@ -45,39 +53,40 @@ final class IniInventory {
     group = parts[0];
     kind = parts.length == 1 ? "hosts" : parts[1];
     if (!List.of("hosts", "vars", "children").contains(kind)) {
-      diagnostics.unknown(pos, "section kind", kind, List.of("vars", "children"));
+      diagnostics.unknown(new SourcePos(pos.file(), pos.line(), pos.column() + line.indexOf(':') + 1), "section kind", kind,
+          List.of("vars", "children"));
       kind = "hosts";
     }
     draft.group(group, pos);
   }
 
-  private void line(String line, SourcePos pos) {
-    List<String> words = words(line, pos);
+  private void line(List<Word> words) {
     if (words.isEmpty()) return;
+    Word first = words.get(0);
     switch (kind) {
-      case "children" -> draft.child(group, words.get(0), pos);
-      case "vars" -> draft.groupVars(group, assignments(words, pos));
+      case "children" -> draft.child(group, first.text(), first.pos());
+      case "vars" -> draft.groupVars(group, assignments(words));
       default -> {
-        Map<String, Object> vars = assignments(words.subList(1, words.size()), pos);
-        for (String host : HostRanges.expand(words.get(0), pos, diagnostics)) {
-          draft.host(group, host, pos);
+        Map<String, Object> vars = assignments(words.subList(1, words.size()));
+        for (String host : HostRanges.expand(first.text(), first.pos(), diagnostics)) {
+          draft.host(group, host, first.pos());
           draft.hostVars(host, vars);
         }
       }
     }
   }
 
-  private Map<String, Object> assignments(List<String> words, SourcePos pos) {
+  private Map<String, Object> assignments(List<Word> words) {
     Map<String, Object> vars = new LinkedHashMap<>();
-    for (String w : words) {
-      int eq = w.indexOf('=');
+    for (Word w : words) {
+      int eq = w.text().indexOf('=');
       if (eq <= 0) {
-        diagnostics.error(pos, "expected key=value, found '" + w + "'", "write variables as name=value");
+        diagnostics.error(w.pos(), "expected key=value, found '" + w.text() + "'", "write variables as name=value");
         continue;
       }
-      String name = w.substring(0, eq).strip();
-      Object value = typed(w.substring(eq + 1).strip());
-      checks.check(name, value, pos, pos);
+      String name = w.text().substring(0, eq).strip();
+      Object value = typed(w.text().substring(eq + 1).strip());
+      checks.check(name, value, w.at(eq + 1), w.pos());
       vars.put(name, value);
     }
     return vars;
@@ -90,33 +99,44 @@ final class IniInventory {
     return v;
   }
 
-  /** Splits on spaces outside quotes; a quoted part loses its quotes; {@code #} after a space starts a comment. */
-  private List<String> words(String line, SourcePos pos) {
-    List<String> out = new ArrayList<>();
+  /**
+   * Splits a line (as written, {@code pos} at its first word) on spaces outside quotes; a quoted
+   * part loses its quotes; {@code #} after a space starts a comment.
+   */
+  private List<Word> words(String line, SourcePos pos) {
+    List<Word> out = new ArrayList<>();
     StringBuilder word = new StringBuilder();
     char quote = 0;
-    boolean inWord = false;
+    int start = -1;
+    int quoteAt = 0;
     for (int i = 0; i < line.length(); i++) {
       char c = line.charAt(i);
       if (quote != 0) {
         if (c == quote) quote = 0;
         else word.append(c);
-      } else if (c == '\'' || c == '"') {
-        quote = c;
-        inWord = true;
-      } else if (Character.isWhitespace(c)) {
-        if (inWord) out.add(word.toString());
+        continue;
+      }
+      if (Character.isWhitespace(c)) {
+        if (start >= 0) out.add(new Word(word.toString(), column(pos, start)));
         word.setLength(0);
-        inWord = false;
-      } else if (c == '#' && !inWord) {
-        break;
+        start = -1;
+        continue;
+      }
+      if (c == '#' && start < 0) break;
+      if (start < 0) start = i;
+      if (c == '\'' || c == '"') {
+        quote = c;
+        quoteAt = i;
       } else {
         word.append(c);
-        inWord = true;
       }
     }
-    if (quote != 0) diagnostics.error(pos, "unclosed quote " + quote, "close the quoted value");
-    if (inWord) out.add(word.toString());
+    if (quote != 0) diagnostics.error(column(pos, quoteAt), "unclosed quote " + quote, "close the quoted value");
+    if (start >= 0) out.add(new Word(word.toString(), column(pos, start)));
     return out;
+  }
+
+  private static SourcePos column(SourcePos line, int index) {
+    return new SourcePos(line.file(), line.line(), index + 1);
   }
 }

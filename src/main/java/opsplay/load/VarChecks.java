@@ -48,7 +48,7 @@ final class VarChecks {
       }
       case "ssh_port" -> {
         if (!String.valueOf(value).matches("\\d{1,5}")) {
-          diagnostics.error(pos, name + ": expected a port number, found '" + value + "'");
+          diagnostics.error(pos, name + ": expected a port number, found '" + value + "'", "write the SSH port as a number, such as 22");
         }
       }
       default -> { }
