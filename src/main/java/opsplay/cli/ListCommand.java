@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import opsplay.core.Diagnostic;
 import opsplay.core.Play;
 import opsplay.core.Task;
 import opsplay.load.HostPattern;
@@ -56,6 +57,11 @@ public final class ListCommand implements Callable<Integer> {
     if (loaded.diagnostics().hasErrors()) {
       new DiagnosticPrinter(env.err(), env.style()).print(loaded.diagnostics().list());
       return ExitCode.INVALID.code;
+    }
+    List<Diagnostic> badLimit = LimitCheck.problems(limit, loaded.inventory());
+    if (!badLimit.isEmpty()) {
+      new DiagnosticPrinter(env.err(), env.style()).print(badLimit);
+      return ExitCode.USAGE.code;
     }
     for (Play play : loaded.playbook().plays()) {
       env.out().println("play: " + play.name());

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import opsplay.connect.Connector;
 import opsplay.connect.CryptoWarmUp;
 import opsplay.connect.JdbcSessions;
+import opsplay.core.Diagnostic;
 import opsplay.core.Reporter;
 import opsplay.core.TaskIds;
 import opsplay.exec.Resumed;
@@ -58,6 +59,11 @@ public class RunCommand implements Callable<Integer> {
       if (loaded.diagnostics().hasErrors()) {
         new DiagnosticPrinter(env.err(), env.style()).print(loaded.diagnostics().list());
         return ExitCode.INVALID.code;
+      }
+      List<Diagnostic> badLimit = LimitCheck.problems(opts.limit, loaded.inventory());
+      if (!badLimit.isEmpty()) {
+        new DiagnosticPrinter(env.err(), env.style()).print(badLimit);
+        return ExitCode.USAGE.code;
       }
       if (!lab.start()) return ExitCode.ERROR.code;
       return run(loaded);

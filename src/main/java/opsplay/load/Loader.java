@@ -10,11 +10,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import opsplay.actions.Actions;
 import opsplay.core.Diagnostics;
+import opsplay.core.EvalException;
 import opsplay.core.Inventory;
 import opsplay.core.Node;
 import opsplay.core.Play;
 import opsplay.core.Playbook;
 import opsplay.core.SourcePos;
+import opsplay.core.Template;
 import opsplay.expr.Expressions;
 
 /**
@@ -47,11 +49,30 @@ public final class Loader {
     Inventory inventory = joined(reading);
     new NameCheck(diagnostics).check(parsed, inventory, extra, compiler.items());
     for (Play play : parsed.plays()) {
-      if (play.hosts() != null && play.hosts().names().isEmpty()) {
-        HostPattern.check(play.hosts().source(), inventory, play.hosts().pos(), diagnostics);
-      }
+      if (play.hosts() == null) continue;
+      if (play.hosts().names().isEmpty()) HostPattern.check(play.hosts().source(), inventory, play.hosts().pos(), diagnostics);
+      else checkRendered(play.hosts(), inventory, extra, diagnostics);
     }
     return new Loaded(diagnostics, parsed, inventory, extra);
+  }
+
+  /**
+   * A templated {@code hosts:} sees only -e values and the inventory's groups (as the runner renders
+   * it), all known now: what it names must exist before anything runs, not when its play comes.
+   */
+  private static void checkRendered(Template hosts, Inventory inventory, Map<String, Object> extra, Diagnostics diagnostics) {
+    String pattern;
+    try {
+      pattern = hosts.render(inventory.globalVars(extra));
+    } catch (EvalException e) {
+      return; // an undefined name, which NameCheck reports; anything else the runner reports with the play
+    }
+    try {
+      HostPattern.select(pattern, inventory);
+    } catch (IllegalArgumentException e) {
+      diagnostics.error(hosts.pos(), "hosts '" + pattern + "' (rendered): " + e.getMessage(),
+          "check the -e values and the inventory's groups it is made of");
+    }
   }
 
   /** What {@code reading} gave, or what it threw, as it threw it. */

@@ -68,6 +68,22 @@ class CliTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"check", "run", "list"})
+  void aLimitNamingNoHostIsABadOptionAndNothingRuns(String command, @TempDir Path dir) throws IOException {
+    Path marker = dir.resolve("marker");
+    Path pb = dir.resolve("pb.yml");
+    Files.writeString(pb, "- hosts: all\n  tasks:\n    - ssh: touch " + marker + "\n      check_mode: false\n");
+    List<String> args = new java.util.ArrayList<>(List.of(command, pb.toString(), "-i", INVENTORY, "--limit", "all:!locl"));
+    if (!command.equals("list")) args.addAll(List.of("--journal", dir.resolve("j").toString()));
+    Cli.Outcome r = Cli.run(args.toArray(String[]::new));
+    assertThat(r.code()).as(r.err()).isEqualTo(5);
+    assertThat(r.err()).contains("--limit: error: no host or group named 'locl' in the inventory (did you mean 'local'?)")
+        .contains("nothing was run").doesNotContain("unexpected");
+    assertThat(r.out()).isEmpty();
+    assertThat(marker).doesNotExist();
+  }
+
   @Test
   void versionNamesTheProgram() {
     assertThat(Cli.run("--version").out()).startsWith("opsplay ");
