@@ -11,6 +11,7 @@ import opsplay.connect.Connector;
 import opsplay.connect.CryptoWarmUp;
 import opsplay.connect.JdbcSessions;
 import opsplay.core.Diagnostic;
+import opsplay.core.Diagnostics;
 import opsplay.core.Reporter;
 import opsplay.core.TaskIds;
 import opsplay.exec.Resumed;
@@ -65,6 +66,8 @@ public class RunCommand implements Callable<Integer> {
         new DiagnosticPrinter(env.err(), env.style()).print(badLimit);
         return ExitCode.USAGE.code;
       }
+      String noStart = missingStartTask(TaskIds.of(loaded.playbook()));
+      if (noStart != null) return refuse(noStart, ExitCode.USAGE);
       if (!lab.start()) return ExitCode.ERROR.code;
       return run(loaded);
     }
@@ -89,6 +92,15 @@ public class RunCommand implements Callable<Integer> {
     } catch (RunLock.Held e) {
       return refuse(e.getMessage(), ExitCode.ERROR);
     }
+  }
+
+  /** Why --start-at-task names no task of the playbook (null when it does): a typo would pass over every task. */
+  private String missingStartTask(TaskIds ids) {
+    if (opts.startAtTask == null) return null;
+    List<String> names = ids.entries().stream().map(TaskIds.Entry::name).toList();
+    if (names.contains(opts.startAtTask)) return null;
+    String guess = Diagnostics.closest(opts.startAtTask, names);
+    return "--start-at-task: no task is named '" + opts.startAtTask + "'" + (guess == null ? "" : " (did you mean '" + guess + "'?)");
   }
 
   /**

@@ -6,7 +6,8 @@ import opsplay.core.Task;
 
 /**
  * Decides which tasks run: {@code --tags} (tasks tagged {@code always} run too), {@code --skip-tags},
- * and {@code --start-at-task} (every task before the named one is passed over).
+ * and {@code --start-at-task} (every task before the named one is passed over; a task without a
+ * name is named as the output shows it, {@code ssh (pb.yml:4:7)}).
  */
 final class TaskFilter {
   private final Set<String> tags;
@@ -24,7 +25,7 @@ final class TaskFilter {
   /** Whether a task (not a block) with these inherited tags runs. Not thread-safe: call from the Runner's thread. */
   boolean runs(Task task, Set<String> inherited) {
     if (!started) {
-      if (startAt.equals(task.name())) started = true;
+      if (startAt.equals(task.displayName())) started = true;
       else return false;
     }
     Set<String> all = new HashSet<>(inherited);

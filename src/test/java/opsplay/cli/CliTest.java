@@ -85,6 +85,32 @@ class CliTest {
   }
 
   @Test
+  void aStartAtTaskNamingNoTaskIsABadOptionAndNothingRuns(@TempDir Path dir) throws IOException {
+    Path marker = dir.resolve("marker");
+    Path pb = dir.resolve("pb.yml");
+    Files.writeString(pb, "- hosts: all\n  tasks:\n    - ssh: touch " + marker + "\n    - name: second\n      ssh: 'true'\n");
+    Cli.Outcome r = Cli.run("run", pb.toString(), "-i", INVENTORY, "--start-at-task", "secnd", "--journal", dir.resolve("j").toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(5);
+    assertThat(r.err()).contains("--start-at-task: no task is named 'secnd' (did you mean 'second'?)");
+    assertThat(r.out()).isEmpty();
+    assertThat(marker).doesNotExist();
+  }
+
+  @Test
+  void anUnnamedTaskIsStartedAtByTheNameTheOutputShowsForIt(@TempDir Path dir) throws IOException {
+    Path first = dir.resolve("first");
+    Path second = dir.resolve("second");
+    Path pb = dir.resolve("pb.yml");
+    Files.writeString(pb, "- hosts: h1\n  tasks:\n    - ssh: touch " + first + "\n    - ssh: touch " + second + "\n");
+    Cli.Outcome r = Cli.run("run", pb.toString(), "-i", INVENTORY, "--start-at-task", "ssh (" + pb + ":4:7)",
+        "--journal", dir.resolve("j").toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("TASK ssh (" + pb + ":4:7)");
+    assertThat(first).doesNotExist();
+    assertThat(second).exists();
+  }
+
+  @Test
   void versionNamesTheProgram() {
     assertThat(Cli.run("--version").out()).startsWith("opsplay ");
   }
