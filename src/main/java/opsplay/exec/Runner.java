@@ -145,7 +145,8 @@ public final class Runner {
       boolean stopRules) {
     Set<String> failed = runTasks(scope, block.block(), hosts, tags, batchSize, stopRules && block.rescue().isEmpty());
     Set<String> still = failed;
-    if (!block.rescue().isEmpty() && !failed.isEmpty()) {
+    // after Ctrl-C no rescue starts, so a host that failed stays failed (not "rescued" by a rescue that never ran)
+    if (!block.rescue().isEmpty() && !failed.isEmpty() && !state.interrupted()) {
       still = runTasks(scope, block.rescue(), new ArrayList<>(failed), tags, batchSize, stopRules);
       for (String h : failed) if (!still.contains(h)) state.rescued(h);
     }
