@@ -121,7 +121,7 @@ public record WaitUntilAction(Action probe, String kind, Condition until, Span i
     List<Plan.Step> steps = probePlan.steps().stream().map(s -> new Plan.Step(s.kind(), s.text(), "wait until "
         + condition() + " (every " + human(every) + ", up to " + human(upTo) + "; now: " + now + "): " + s.display()))
         .toList();
-    if (first.holds()) return Plan.done("'" + condition() + "' is already true", steps);
+    if (first.holds()) return Plan.done("until is already true: " + condition(), steps);
     return new Plan(steps, null, false, Map.of(PROBE, probePlan, FIRST, first, START, start, INTERVAL, every, TIMEOUT, upTo));
   }
 
@@ -145,18 +145,21 @@ public record WaitUntilAction(Action probe, String kind, Condition until, Span i
       }
     } catch (InterruptedException e) {
       // the run's interrupt, not the thread's: the run is stopping, so this task ends here
-      throw new ActionException("interrupted after " + attempts + " attempts while waiting until " + condition());
+      throw new ActionException("interrupted after " + attempts(attempts) + " while waiting until " + condition());
     }
     Duration took = elapsed(ctx, start);
-    return Result.of(Result.Status.CHANGED, "true after " + attempts + " attempts (" + human(took) + ")",
+    return Result.of(Result.Status.CHANGED, "true after " + attempts(attempts) + " (" + human(took) + ")",
         registered(last, attempts, took));
   }
 
   private Result timedOut(TaskContext ctx, Attempt last, int attempts, Instant start, Duration timeout) {
     Duration took = elapsed(ctx, start);
-    String msg = "timed out after " + human(timeout) + " (" + attempts + " attempt" + (attempts == 1 ? "" : "s")
-        + "), until is still false: " + condition() + "\n" + details(last).indent(4).stripTrailing();
+    String msg = "timed out after " + human(timeout) + " (" + attempts(attempts) + "), until is still false: " + condition() + "\n" + details(last).indent(4).stripTrailing();
     return new Result(Result.Status.FAILED, msg, registered(last, attempts, took), Map.of(), took);
+  }
+
+  private static String attempts(int n) {
+    return n + (n == 1 ? " attempt" : " attempts");
   }
 
   /** Runs the probe once. Its errors are answers too: polling goes on, and the last one is reported. */

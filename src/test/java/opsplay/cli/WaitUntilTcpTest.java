@@ -22,7 +22,7 @@ class WaitUntilTcpTest {
     try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       Map<String, Object> r = run(dir, "tcp: \"127.0.0.1:" + server.getLocalPort() + "\"", "");
       assertThat(r.get("status")).isEqualTo("ok");
-      assertThat((String) r.get("msg")).isEqualTo("already done: 'result.open' is already true");
+      assertThat((String) r.get("msg")).isEqualTo("already done: until is already true: result.open");
     }
   }
 
