@@ -2,6 +2,7 @@ package opsplay.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import opsplay.core.Diagnostic;
@@ -15,8 +16,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code opsplay lint}: every static check of {@code run}, for one or more playbooks, contacting no host. */
 @Command(name = "lint", description = {"Check playbooks without running them.",
-    "YAML, keys, actions, types, templates, expressions, host patterns and",
-    "undefined variables; exit 4 when anything is wrong. No host is contacted."})
+    "YAML, keys, actions, types, templates, expressions, and with -i host patterns",
+    "and undefined variables; exit 4 when anything is wrong. No host is contacted."})
 public final class LintCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin HelpOption help;
   @Parameters(arity = "1..*", paramLabel = "PLAYBOOK", description = "playbooks to check")
@@ -41,17 +42,20 @@ public final class LintCommand implements Callable<Integer> {
     for (Path playbook : playbooks) {
       Loaded loaded;
       try (LabForRun lab = new LabForRun(env)) { // laid out for its hosts and variables, never started
-        loaded = new Loader(lab).load(playbook, inventories, extraVars);
+        loaded = new Loader(lab, !inventories.isEmpty()).load(playbook, inventories, extraVars);
       }
       all.addAll(loaded.diagnostics().list());
       if (!loaded.diagnostics().hasErrors()) {
         int tasks = loaded.playbook().plays().stream().mapToInt(Play::countTasks).sum();
-        env.out().println("ok: " + playbook + " (" + loaded.playbook().plays().size() + " plays, " + tasks + " tasks)");
+        int plays = loaded.playbook().plays().size();
+        env.out().println("ok: " + playbook + " (" + plays + (plays == 1 ? " play, " : " plays, ") + tasks + (tasks == 1 ? " task" : " tasks")
+            + (inventories.isEmpty() ? "; host patterns and variable names not checked: no -i" : "") + ")");
       }
     }
     env.out().flush();
     if (all.isEmpty()) return ExitCode.OK.code;
-    new DiagnosticPrinter(env.err(), env.style()).print(all);
+    // a vars file shared by several playbooks is reported once, not once per playbook
+    new DiagnosticPrinter(env.err(), env.style()).print(List.copyOf(new LinkedHashSet<>(all)));
     return ExitCode.INVALID.code;
   }
 }

@@ -26,6 +26,7 @@ import opsplay.expr.Expressions;
  */
 public final class Loader {
   private final LabHook labs;
+  private final boolean inventoryChecks;
 
   /** A loader that ignores an inventory's {@code lab:} key. */
   public Loader() {
@@ -34,7 +35,16 @@ public final class Loader {
 
   /** A loader that reads the hosts of the lab an inventory's {@code lab:} key asks for from {@code labs}. */
   public Loader(LabHook labs) {
+    this(labs, true);
+  }
+
+  /**
+   * {@code inventoryChecks} false: host patterns and variable names are not checked, since
+   * without an inventory (lint with no -i) every group and inventory variable would be "unknown".
+   */
+  public Loader(LabHook labs, boolean inventoryChecks) {
     this.labs = labs;
+    this.inventoryChecks = inventoryChecks;
   }
 
   /** Loads {@code playbook} against {@code inventories} with {@code -e} values. */
@@ -47,6 +57,7 @@ public final class Loader {
     Recorded compiler = new Recorded(new Expressions(diagnostics, templatesDir(playbook)));
     Playbook parsed = new PlaybookParser(diagnostics, compiler, new Actions()).parse(playbook);
     Inventory inventory = joined(reading);
+    if (!inventoryChecks) return new Loaded(diagnostics, parsed, inventory, extra);
     new NameCheck(diagnostics).check(parsed, inventory, extra, compiler.items());
     for (Play play : parsed.plays()) {
       if (play.hosts() == null) continue;

@@ -111,6 +111,19 @@ class CliTest {
   }
 
   @Test
+  void lintWithoutAnInventoryChecksThePlaybookAloneAndSaysWhatItLeftOut(@TempDir Path dir) throws IOException {
+    Path pb = dir.resolve("pb.yml");
+    Files.writeString(pb, "- hosts: kwdb[0]\n  tasks:\n    - ssh: echo {{kw_port}}\n");
+    Cli.Outcome ok = Cli.run("lint", pb.toString());
+    assertThat(ok.code()).as(ok.err()).isZero();
+    assertThat(ok.out()).contains("ok: " + pb + " (1 play, 1 task; host patterns and variable names not checked: no -i)");
+    Files.writeString(pb, "- hosts: kwdb[0]\n  tasks:\n    - ssh: echo {{kw_port}\n");
+    assertThat(Cli.run("lint", pb.toString()).err()).contains(pb + ":3:12: error: unclosed tag");
+    Cli.Outcome against = Cli.run("lint", pb.toString(), "-i", INVENTORY);
+    assertThat(against.err()).contains("no host or group named 'kwdb'");
+  }
+
+  @Test
   void versionNamesTheProgram() {
     assertThat(Cli.run("--version").out()).startsWith("opsplay ");
   }
