@@ -65,10 +65,10 @@ public final class HumanReporter implements Reporter {
         ? "would change" : result.status().word();
     StringBuilder line = new StringBuilder("  ").append(colour(result.status(), pad(word, 12))).append(' ').append(host);
     if (result.duration().toMillis() >= 1000) line.append(style.dim(" (" + seconds(result.duration().toMillis()) + ")"));
-    if (!result.msg().isEmpty() && !word.equals("would change")) line.append("  ").append(result.msg());
+    if (!result.msg().isEmpty() && !word.equals("would change")) line.append("  ").append(continued(result.msg()));
     println(line.toString());
     if (plan != null && (check || verbosity >= 2)) {
-      for (Plan.Step s : plan.steps()) println("      " + style.dim(s.kind() + ":") + " " + s.display());
+      for (Plan.Step s : plan.steps()) println("      " + style.dim(s.kind() + ":") + " " + continued(s.display()));
     }
     showDiff(result);
     if (result.failed() || verbosity >= 1) showOutput(result);
@@ -88,6 +88,11 @@ public final class HumanReporter implements Reporter {
           : l.startsWith("+") ? style.green(l) : l.startsWith("-") ? style.red(l) : l;
       println("      " + shown);
     }
+  }
+
+  /** A multi-line message or command: its later lines indented under the host's lines, not at the margin. */
+  private static String continued(String text) {
+    return text.replace("\n", "\n        ");
   }
 
   private void showOutput(Result result) {

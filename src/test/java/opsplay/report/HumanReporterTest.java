@@ -15,6 +15,23 @@ class HumanReporterTest {
   }
 
   @Test
+  void aMultiLineMessageOrCommandContinuesIndentedUnderItsHost() {
+    java.io.StringWriter text = new java.io.StringWriter();
+    HumanReporter reporter = new HumanReporter(new java.io.PrintWriter(text), new Style(false), 0, false);
+    reporter.runStart("r1", "pb.yml", true);
+    text.getBuffer().setLength(0);
+    opsplay.core.Plan plan = opsplay.core.Plan.readOnly(java.util.List.of(
+        new opsplay.core.Plan.Step("ssh", "status | awk '\n  NR > 1'", "status | awk '\n  NR > 1'")), java.util.Map.of());
+    reporter.hostResult(null, "show nodes", "n1",
+        opsplay.core.Result.of(opsplay.core.Result.Status.OK, "id\taddress\n1\t10.0.0.1", java.util.Map.of()), plan);
+    assertThat(text.toString()).isEqualTo(String.join("\n",
+        "  ok           n1  id\taddress",
+        "        1\t10.0.0.1",
+        "      ssh: status | awk '",
+        "          NR > 1'", ""));
+  }
+
+  @Test
   void theRecapColumnsLineUpUnderTheirHeadings() {
     java.io.StringWriter text = new java.io.StringWriter();
     HumanReporter reporter = new HumanReporter(new java.io.PrintWriter(text), new Style(false), 0, false);
