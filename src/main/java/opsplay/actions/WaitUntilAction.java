@@ -138,7 +138,7 @@ public record WaitUntilAction(Action probe, String kind, Condition until, Span i
       while (!last.holds()) {
         Duration left = Duration.between(ctx.clock().instant(), deadline);
         if (left.isNegative() || left.isZero()) return timedOut(ctx, last, attempts, start, timeout);
-        ctx.progress("waiting " + human(elapsed(ctx, start)) + ", attempt " + attempts + ": " + summary(last));
+        ctx.progress("not yet after " + attempts(attempts) + " (" + human(elapsed(ctx, start)) + "): " + summary(last));
         ctx.sleep(left.compareTo(interval) < 0 ? left : interval);
         last = attempt(ctx, probePlan);
         attempts++;

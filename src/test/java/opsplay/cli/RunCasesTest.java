@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * # expect-diff: HOST | TASK | substring of its --diff (\n for a newline)
  * # expect-no-diff: HOST | TASK
  * # expect-recap: HOST | failed=1
+ * # expect-progress: HOST | TASK | substring of one of its progress messages
  * # expect-absent: TEXT                    nowhere in stdout or stderr
  * # expect-file-missing: WORKDIR/path
  * </pre>
@@ -83,6 +84,11 @@ class RunCasesTest {
       String[] f = e.split("\\s*\\|\\s*");
       Map<String, Object> recap = run.events("recap").get(0);
       assertThat(String.valueOf(((Map<?, ?>) recap.get("hosts")).get(f[0]))).as("recap" + context).contains(f[1]);
+    }
+    for (String e : directives(lines, "expect-progress")) {
+      String[] f = e.split("\\s*\\|\\s*", 3);
+      assertThat(run.events("progress")).as("progress of " + e + context)
+          .anyMatch(p -> f[0].equals(p.get("host")) && f[1].equals(p.get("task")) && String.valueOf(p.get("msg")).contains(f[2]));
     }
     for (String text : directives(lines, "expect-absent")) {
       assertThat(run.out() + run.err()).as("output must not contain " + text).doesNotContain(text);
