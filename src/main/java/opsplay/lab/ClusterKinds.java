@@ -26,6 +26,10 @@ public record ClusterKinds(Map<String, Model> models) {
     models.put("kwdb", (s, addresses) -> new opsplay.lab.kwdb.KwdbCluster(
         opsplay.lab.kwdb.KwdbCluster.Options.of(s.nodes(), s.spare(), s.secure(), s.singleReplica()), addresses));
     models.put("openmldb", (s, addresses) -> {
+      if (s.secure() || s.singleReplica()) {
+        throw new IllegalArgumentException("lab: secure and single_replica (--secure, --single-replica) are settings of a kwdb lab;"
+            + " an openmldb lab has neither");
+      }
       opsplay.lab.openmldb.OpenMldbCluster c =
           new opsplay.lab.openmldb.OpenMldbCluster(opsplay.lab.openmldb.OpenMldbCluster.Options.of(s.nodes(), s.spare()));
       List<LabCluster.Node> nodes = c.nodes();
