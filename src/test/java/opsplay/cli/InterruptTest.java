@@ -52,10 +52,12 @@ class InterruptTest {
 
   /** Runs {@code pb} in its own process, sends SIGINT once {@code started} exists, and returns the output (exit 99). */
   private static String runInterrupted(Path pb, Path started, Path dir) throws Exception {
-    Process p = new ProcessBuilder(List.of(javaBin(), "-cp", System.getProperty("java.class.path"),
+    ProcessBuilder opsplay = new ProcessBuilder(List.of(javaBin(), "-cp", System.getProperty("java.class.path"),
         "opsplay.cli.Main", "run", pb.toString(), "-i", "src/test/resources/cases/run/inventory.yml",
         "--journal", dir.resolve("runs").toString()))
-        .redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
+        .redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile());
+    opsplay.environment().put("OPSPLAY_LOCK_DIR", dir.resolve("locks").toString());
+    Process p = opsplay.start();
     waitFor(started, 30);
     new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("opsplay exits").isTrue();
