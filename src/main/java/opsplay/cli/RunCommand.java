@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import opsplay.connect.Connector;
@@ -12,7 +16,9 @@ import opsplay.connect.CryptoWarmUp;
 import opsplay.connect.JdbcSessions;
 import opsplay.core.Diagnostic;
 import opsplay.core.Diagnostics;
+import opsplay.core.Play;
 import opsplay.core.Reporter;
+import opsplay.core.Secrets;
 import opsplay.core.TaskIds;
 import opsplay.exec.Resumed;
 import opsplay.exec.RunOptions;
@@ -77,10 +83,11 @@ public class RunCommand implements Callable<Integer> {
     TaskIds ids = TaskIds.of(loaded.playbook());
     String runId = runId(LocalDateTime.now(), UUID.randomUUID());
     try {
+      Map<String, Object> extraVars = journaled(loaded);
       Resumed resumed = opts.resume == null ? Resumed.NONE
-          : Resumption.of(opts.journal, opts.resume, playbook(), inventories(), ids);
+          : Resumption.of(opts.journal, opts.resume, playbook(), inventories(), extraVars, ids);
       try (RunLock lock = checkOnly() ? null : lock(runId);
-           Journal journal = Journal.create(opts.journal, new Journal.Header(runId, playbook(), inventories(), checkOnly()), ids)) {
+           Journal journal = Journal.create(opts.journal, new Journal.Header(runId, playbook(), inventories(), extraVars, checkOnly()), ids)) {
         Runner runner = new Runner(loaded.inventory(), runOptions(loaded, runId, resumed),
             Reporter.all(List.of(screen(), journal)), services(), pattern -> HostPattern.select(pattern, loaded.inventory()));
         try (Interrupts ignored = Interrupts.install(runner::interrupt, env.err())) {
@@ -92,6 +99,15 @@ public class RunCommand implements Callable<Integer> {
     } catch (RunLock.Held e) {
       return refuse(e.getMessage(), ExitCode.ERROR);
     }
+  }
+
+  /** The -e values as the journal keeps them, to resume only with the same: those a play names in secrets: masked. */
+  private static Map<String, Object> journaled(Loaded loaded) {
+    Set<String> secret = new HashSet<>();
+    for (Play play : loaded.playbook().plays()) secret.addAll(play.secrets());
+    Map<String, Object> out = new TreeMap<>();
+    loaded.extraVars().forEach((name, value) -> out.put(name, secret.contains(name) ? Secrets.MASK : value));
+    return out;
   }
 
   /** Why --start-at-task names no task of the playbook (null when it does): a typo would pass over every task. */

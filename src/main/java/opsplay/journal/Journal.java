@@ -26,7 +26,8 @@ import opsplay.json.Json;
  */
 public final class Journal implements Reporter, AutoCloseable {
   /** What the first line records about the run. */
-  public record Header(String runId, String playbook, List<String> inventories, boolean check) {}
+  /** {@code extraVars}: the -e values, those a play names in {@code secrets:} already masked. */
+  public record Header(String runId, String playbook, List<String> inventories, Map<String, Object> extraVars, boolean check) {}
 
   private final Path file;
   private final BufferedWriter out;
@@ -63,7 +64,8 @@ public final class Journal implements Reporter, AutoCloseable {
   @Override
   public void runStart(String runId, String playbook, boolean check) {
     Map<String, Object> e = event("run_start", "run_id", header.runId(), "playbook", header.playbook(),
-        "inventories", header.inventories(), "check", header.check(), "pid", ProcessHandle.current().pid());
+        "inventories", header.inventories(), "extra_vars", header.extraVars(), "check", header.check(),
+        "pid", ProcessHandle.current().pid());
     e.put("tasks", ids.entries().stream().map(t -> Map.of("id", t.id(), "name", t.name(), "action", t.action(),
         "pos", t.pos())).toList());
     write(e);

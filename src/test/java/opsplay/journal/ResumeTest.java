@@ -73,6 +73,25 @@ class ResumeTest {
   }
 
   @Test
+  void aResumeWithOtherExtraVarsIsRefusedSinceWhatWasFinishedWasDoneWithTheOldOnes() throws IOException {
+    Path pb = gated();
+    Cli.Outcome failed = run(pb, "-e", "target=n4");
+    assertThat(failed.code()).as(failed.out()).isEqualTo(2);
+    Files.writeString(dir.resolve("go-h2"), "");
+
+    Cli.Outcome other = run(pb, "-e", "target=n3", "--resume", "last");
+    assertThat(other.code()).as(other.out() + other.err()).isEqualTo(5);
+    assertThat(other.err()).contains("had other -e values (target: \"n4\" then, \"n3\" now)");
+    Cli.Outcome missing = run(pb, "--resume", "last");
+    assertThat(missing.err()).contains("target: \"n4\" then, not given now");
+    assertThat(Files.readAllLines(dir.resolve("log"))).as("nothing ran").containsExactlyInAnyOrder("first-h1", "first-h2", "third-h1");
+
+    Cli.Outcome same = run(pb, "-e", "target=n4", "--resume", "last");
+    assertThat(same.code()).as(same.out() + same.err()).isZero();
+    assertThat(Files.readAllLines(dir.resolve("log"))).containsExactlyInAnyOrder("first-h1", "first-h2", "third-h1", "third-h2");
+  }
+
+  @Test
   void lastIsTheRunWrittenLastEvenWhenRunIdsOrderThemOtherwise() throws IOException {
     Path pb = gated();
     Files.writeString(dir.resolve("go-h2"), "");
@@ -155,11 +174,11 @@ class ResumeTest {
     assertThat(Files.readAllLines(dir.resolve("log"))).containsExactly("one", "three");
   }
 
-  /** opsplay in its own process, as a user runs it. */
+  /** opsplay in its own process, as a user runs it, with the -e values {@link #run} gives. */
   private Process opsplay(Path playbook) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "opsplay.cli.Main", "run", playbook.toString(), "-i", INVENTORY,
-        "-e", "workdir=" + dir, "--journal", dir.resolve("runs").toString()))
+        "-e", "workdir=" + dir, "-e", "token=S3CRET-T0KEN", "--journal", dir.resolve("runs").toString()))
         .redirectErrorStream(true).redirectOutput(dir.resolve("process.out").toFile());
     pb.environment().put("OPSPLAY_LOCK_DIR", dir.resolve("locks").toString());
     return pb.start();
