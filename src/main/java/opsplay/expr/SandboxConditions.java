@@ -235,7 +235,10 @@ public final class SandboxConditions {
       return super.add(left, right);
     }
 
-    /** {@code list - list} is the first list without the items of the second, in its order (Ansible's difference). */
+    /**
+     * {@code list - list} is the first list without the items of the second, in its order (Ansible's
+     * difference). Items compare as plain data: 2 from YAML and 2 written in the expression are equal.
+     */
     @Override
     public Object subtract(Object left, Object right) {
       if (isList(left) && isList(right)) {
@@ -256,8 +259,9 @@ public final class SandboxConditions {
       return out;
     }
 
+    /** A list's or array's items as plain data (numbers as Long or Double, whatever their source). */
     private static List<?> items(Object o) {
-      return o instanceof Collection<?> c ? List.copyOf(c) : arrayItems(o);
+      return (List<?>) PlainData.of(o instanceof Collection<?> c ? c : arrayItems(o));
     }
 
     /** {@code =~} with a string pattern matches the whole text, '.' across lines too: command output has many. */
@@ -266,6 +270,7 @@ public final class SandboxConditions {
       if (container instanceof CharSequence regex && value != null) {
         return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(value.toString()).matches();
       }
+      if (isList(container)) return items(container).contains(PlainData.of(value)); // x in list, by value
       return super.contains(container, value);
     }
 
