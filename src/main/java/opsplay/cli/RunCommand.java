@@ -84,8 +84,7 @@ public class RunCommand implements Callable<Integer> {
     String runId = runId(LocalDateTime.now(), UUID.randomUUID());
     try {
       Map<String, Object> extraVars = journaled(loaded);
-      Resumed resumed = opts.resume == null ? Resumed.NONE
-          : Resumption.of(opts.journal, opts.resume, playbook(), inventories(), extraVars, ids);
+      Resumed resumed = resumed(ids, extraVars);
       try (RunLock lock = checkOnly() ? null : lock(runId);
            Journal journal = Journal.create(opts.journal, new Journal.Header(runId, playbook(), inventories(), extraVars, checkOnly()), ids)) {
         Runner runner = new Runner(loaded.inventory(), runOptions(loaded, runId, resumed),
@@ -101,7 +100,18 @@ public class RunCommand implements Callable<Integer> {
     }
   }
 
-  /** The -e values as the journal keeps them, to resume only with the same: those a play names in secrets: masked. */
+  /** What --resume skips (nothing without it); Refused when that run cannot be gone on with. */
+  private Resumed resumed(TaskIds ids, Map<String, Object> extraVars) throws Resumption.Refused {
+    if (opts.resume == null) return Resumed.NONE;
+    Resumption.Found found = Resumption.of(opts.journal, opts.resume, playbook(), inventories(), extraVars, opts.yes, ids);
+    if (!found.otherExtraVars().isEmpty()) {
+      env.err().println("opsplay: run " + found.resumed().runId() + " had other -e values (" + String.join("; ", found.otherExtraVars())
+          + "); going on with these (--yes)");
+    }
+    return found.resumed();
+  }
+
+  /** The -e values for the journal's digests (to resume only with the same): those a play names in secrets: masked. */
   private static Map<String, Object> journaled(Loaded loaded) {
     Set<String> secret = new HashSet<>();
     for (Play play : loaded.playbook().plays()) secret.addAll(play.secrets());

@@ -22,8 +22,8 @@ import opsplay.json.Json;
  * writing) is read up to its last whole line.
  */
 public final class JournalReader {
-  /** What a journal says about its run ({@code extraVars} null in a journal written before they were kept). */
-  public record Run(Path file, String runId, String playbook, List<String> inventories, Map<String, Object> extraVars,
+  /** What a journal says about its run ({@code extraVars}: digests by name, null in a journal from before they were kept). */
+  public record Run(Path file, String runId, String playbook, List<String> inventories, Map<String, String> extraVars,
       boolean check, List<TaskIds.Entry> tasks, Map<String, Map<String, Result>> finished) {}
 
   private final Json json = new Json();
@@ -87,7 +87,7 @@ public final class JournalReader {
       tasks.add(new TaskIds.Entry((String) t.get("id"), (String) t.get("name"), (String) t.get("action"), (String) t.get("pos")));
     }
     return new Run(file, (String) head.get("run_id"), (String) head.get("playbook"),
-        (List<String>) head.get("inventories"), (Map<String, Object>) head.get("extra_vars"), Boolean.TRUE.equals(head.get("check")),
+        (List<String>) head.get("inventories"), (Map<String, String>) head.get("extra_vars"), Boolean.TRUE.equals(head.get("check")),
         tasks, finished);
   }
 

@@ -2,12 +2,8 @@ package opsplay.journal;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import opsplay.json.Json;
 import opsplay.core.TaskIds;
 import opsplay.exec.Resumed;
 
@@ -27,11 +23,19 @@ public final class Resumption {
   private Resumption() {}
 
   /**
-   * What {@code which} (a run id or {@code last}) finished, checked against this run;
-   * {@code extraVars} as the journal keeps them (see {@link Journal.Header}).
+   * What an earlier run finished, and the -e names whose values differ from that run's (in words;
+   * empty when they are the same, or the journal predates them): a resume with other values needs
+   * the user's word for it, since the pre-checks it skips were made with the old ones.
    */
-  public static Resumed of(Path dir, String which, String playbook, List<String> inventories, Map<String, Object> extraVars,
-      TaskIds ids) throws Refused {
+  public record Found(Resumed resumed, List<String> otherExtraVars) {}
+
+  /**
+   * What {@code which} (a run id or {@code last}) finished, checked against this run;
+   * {@code extraVars} as {@link Journal.Header} takes them. Other -e values are refused unless
+   * {@code otherExtraVarsConfirmed} (--yes).
+   */
+  public static Found of(Path dir, String which, String playbook, List<String> inventories, Map<String, Object> extraVars,
+      boolean otherExtraVarsConfirmed, TaskIds ids) throws Refused {
     JournalReader reader = new JournalReader();
     JournalReader.Run run;
     try {
@@ -47,34 +51,17 @@ public final class Resumption {
       throw new Refused("run " + run.runId() + " used the inventory " + String.join(", ", run.inventories())
           + "; resume it with the same -i");
     }
-    List<String> changed = changedExtraVars(run.extraVars(), extraVars);
-    if (!changed.isEmpty()) {
-      throw new Refused("run " + run.runId() + " had other -e values (" + String.join("; ", changed) + "), and what it"
-          + " finished was done with them. Resume it with the same -e, or start a new run without --resume");
-    }
     List<String> moved = JournalReader.moved(run, ids);
     if (!moved.isEmpty()) {
       throw new Refused("the playbook changed since run " + run.runId() + " in a way that moves finished tasks: "
           + String.join("; ", moved) + ". Put the tasks back, or start a new run without --resume");
     }
-    return new Resumed(run.runId(), run.finished());
-  }
-
-  /** Each -e name whose value differs, as "name: THEN then, NOW now" (none for a journal that did not keep them). */
-  private static List<String> changedExtraVars(Map<String, Object> then, Map<String, Object> now) {
-    if (then == null) return List.of();
-    Json json = new Json();
-    Set<String> names = new TreeSet<>(then.keySet());
-    names.addAll(now.keySet());
-    List<String> out = new ArrayList<>();
-    for (String name : names) {
-      // compared as JSON text: a number read back from the journal and one from the command line differ in type only
-      String before = then.containsKey(name) ? json.write(then.get(name)) : null;
-      String after = now.containsKey(name) ? json.write(now.get(name)) : null;
-      if (!java.util.Objects.equals(before, after)) {
-        out.add(name + ": " + (before == null ? "not given" : before) + " then, " + (after == null ? "not given" : after) + " now");
-      }
+    List<String> other = run.extraVars() == null ? List.of()
+        : ExtraVars.changed(run.extraVars(), ExtraVars.digests(run.runId(), extraVars));
+    if (!other.isEmpty() && !otherExtraVarsConfirmed) {
+      throw new Refused("run " + run.runId() + " had other -e values (" + String.join("; ", other) + "), and what it"
+          + " finished, pre-checks included, was done with those. Resume with the same -e, or add --yes to go on with these");
     }
-    return out;
+    return new Found(new Resumed(run.runId(), run.finished()), other);
   }
 }

@@ -81,13 +81,29 @@ class ResumeTest {
 
     Cli.Outcome other = run(pb, "-e", "target=n3", "--resume", "last");
     assertThat(other.code()).as(other.out() + other.err()).isEqualTo(5);
-    assertThat(other.err()).contains("had other -e values (target: \"n4\" then, \"n3\" now)");
+    assertThat(other.err()).contains("had other -e values (target has another value)").contains("add --yes");
     Cli.Outcome missing = run(pb, "--resume", "last");
-    assertThat(missing.err()).contains("target: \"n4\" then, not given now");
+    assertThat(missing.err()).contains("(target is no longer given)");
+    Cli.Outcome more = run(pb, "-e", "target=n4", "-e", "extra=1", "--resume", "last");
+    assertThat(more.err()).contains("(extra is new)");
     assertThat(Files.readAllLines(dir.resolve("log"))).as("nothing ran").containsExactlyInAnyOrder("first-h1", "first-h2", "third-h1");
+    try (var journals = Files.list(dir.resolve("runs"))) {
+      for (Path j : journals.toList()) assertThat(Files.readString(j)).as("digests, not values").doesNotContain("\"n4\"");
+    }
 
     Cli.Outcome same = run(pb, "-e", "target=n4", "--resume", "last");
     assertThat(same.code()).as(same.out() + same.err()).isZero();
+    assertThat(Files.readAllLines(dir.resolve("log"))).containsExactlyInAnyOrder("first-h1", "first-h2", "third-h1", "third-h2");
+  }
+
+  @Test
+  void yesResumesWithOtherExtraVarsAndSaysSo() throws IOException {
+    Path pb = gated();
+    assertThat(run(pb, "-e", "timeout=1s").code()).isEqualTo(2);
+    Files.writeString(dir.resolve("go-h2"), "");
+    Cli.Outcome resumed = run(pb, "-e", "timeout=10m", "--resume", "last", "--yes");
+    assertThat(resumed.code()).as(resumed.out() + resumed.err()).isZero();
+    assertThat(resumed.err()).contains("had other -e values (timeout has another value); going on with these (--yes)");
     assertThat(Files.readAllLines(dir.resolve("log"))).containsExactlyInAnyOrder("first-h1", "first-h2", "third-h1", "third-h2");
   }
 

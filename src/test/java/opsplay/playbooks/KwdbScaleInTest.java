@@ -193,8 +193,10 @@ class KwdbScaleInTest {
       assertThat(lab.nodeStatus("n1", "--decommission").get(4)).containsEntry("is_decommissioning", "true");
       assertThat(lab.running("n4")).isTrue();
 
-      Cli.Outcome resumed = lab.run(CLI, "-e", "remove=n4", "--resume", "last");
+      // without the short timeout: another -e value, so --yes
+      Cli.Outcome resumed = lab.run(CLI, "-e", "remove=n4", "--resume", "last", "--yes");
       assertThat(resumed.code()).as(resumed.out()).isZero();
+      assertThat(resumed.err()).contains("(kw_decommission_timeout is no longer given); going on with these (--yes)");
       assertThat(msg(resumed, "n4", "mark the node decommissioning (kwbase node decommission ID --wait=none)"))
           .as("not marked twice").startsWith("done in run ");
       assertThat(msg(resumed, "n1", "pre-check - every node is live and available")).startsWith("done in run ");
