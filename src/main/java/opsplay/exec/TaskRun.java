@@ -64,7 +64,7 @@ final class TaskRun {
     List<Object> results = new ArrayList<>();
     List<Plan.Step> steps = new ArrayList<>();
     Status status = list.isEmpty() ? Status.SKIPPED : null;
-    String msg = "";
+    List<String> messages = new ArrayList<>();
     for (Object item : list) {
       Outcome one = once(vars.with(task.loopVar(), item));
       Map<String, Object> r = new LinkedHashMap<>(one.result().registered());
@@ -73,12 +73,20 @@ final class TaskRun {
       results.add(r);
       if (one.plan() != null) steps.addAll(one.plan().steps());
       status = worse(status, one.result().status());
-      if (one.result().status() == Status.FAILED) msg = one.result().msg();
+      if (!one.result().msg().isEmpty() && one.result().status() != Status.SKIPPED) {
+        messages.add(task.loopVar() + "=" + shortly(item) + ": " + one.result().msg());
+      }
     }
     Map<String, Object> registered = new LinkedHashMap<>();
     registered.put("results", results);
     registered.put("changed", status == Status.CHANGED);
-    return new Outcome(Result.of(status, msg, registered), Plan.change(steps));
+    return new Outcome(Result.of(status, String.join("\n", messages), registered), Plan.change(steps));
+  }
+
+  /** An item as its message line names it: a long one (a mapping, say) cut short. */
+  private static String shortly(Object item) {
+    String text = String.valueOf(item);
+    return text.length() <= 40 ? text : text.substring(0, 39) + "…";
   }
 
   /** FAILED over CHANGED over OK over SKIPPED. */

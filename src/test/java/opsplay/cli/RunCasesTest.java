@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <pre>
  * # args: --check                          extra command-line arguments
  * # expect-exit: 2
- * # expect: HOST | TASK | STATUS [| msg substring]
+ * # expect: HOST | TASK | STATUS [| msg substring (\n for a newline)]
  * # expect-none: HOST | TASK               the task did not run on the host
  * # expect-planned: HOST | TASK | planned command substring
  * # expect-diff: HOST | TASK | substring of its --diff (\n for a newline)
@@ -58,7 +58,10 @@ class RunCasesTest {
       Map<String, Object> r = find(results, f[0], f[1]);
       assertThat(r).as("a result for " + f[0] + " / " + f[1] + context).isNotNull();
       assertThat(r.get("status")).as("status of " + e + context).isEqualTo(f[2]);
-      if (f.length > 3) assertThat(String.valueOf(r.get("msg"))).as("msg of " + e + context).contains(f[3].replace("WORKDIR", workdir.toString()));
+      if (f.length > 3) {
+        assertThat(String.valueOf(r.get("msg"))).as("msg of " + e + context)
+            .contains(f[3].replace("\\n", "\n").replace("WORKDIR", workdir.toString()));
+      }
     }
     for (String e : directives(lines, "expect-none")) {
       String[] f = e.split("\\s*\\|\\s*");
