@@ -63,12 +63,16 @@ public final class HumanReporter implements Reporter {
   public void hostResult(Task task, String name, String host, Result result, Plan plan) {
     String word = check && result.status() == Result.Status.CHANGED && plan != null && !plan.readOnly()
         ? "would change" : result.status().word();
-    StringBuilder line = new StringBuilder("  ").append(colour(result.status(), pad(word, 12))).append(' ').append(host);
-    if (result.duration().toMillis() >= 1000) line.append(style.dim(" (" + seconds(result.duration().toMillis()) + ")"));
-    if (!result.msg().isEmpty() && !word.equals("would change")) line.append("  ").append(continued(result.msg()));
+    String took = result.duration().toMillis() >= 1000 ? " (" + seconds(result.duration().toMillis()) + ")" : "";
+    StringBuilder line = new StringBuilder("  ").append(colour(result.status(), pad(word, 12))).append(' ').append(host)
+        .append(style.dim(took));
+    int column = 2 + 12 + 1 + host.length() + took.length() + 2;
+    if (!result.msg().isEmpty() && !word.equals("would change")) line.append("  ").append(continued(result.msg(), column));
     println(line.toString());
     if (plan != null && (check || verbosity >= 2)) {
-      for (Plan.Step s : plan.steps()) println("      " + style.dim(s.kind() + ":") + " " + continued(s.display()));
+      for (Plan.Step s : plan.steps()) {
+        println("      " + style.dim(s.kind() + ":") + " " + continued(s.display(), 6 + s.kind().length() + 2));
+      }
     }
     showDiff(result);
     if (result.failed() || verbosity >= 1) showOutput(result);
@@ -90,9 +94,9 @@ public final class HumanReporter implements Reporter {
     }
   }
 
-  /** A multi-line message or command: its later lines indented under the host's lines, not at the margin. */
-  private static String continued(String text) {
-    return text.replace("\n", "\n        ");
+  /** A multi-line message or command: its later lines start under its first one ({@code column}), not at the margin. */
+  private static String continued(String text, int column) {
+    return text.replace("\n", "\n" + " ".repeat(column));
   }
 
   private void showOutput(Result result) {

@@ -15,7 +15,7 @@ class HumanReporterTest {
   }
 
   @Test
-  void aMultiLineMessageOrCommandContinuesIndentedUnderItsHost() {
+  void aMultiLineMessageOrCommandContinuesUnderItsFirstLine() {
     java.io.StringWriter text = new java.io.StringWriter();
     HumanReporter reporter = new HumanReporter(new java.io.PrintWriter(text), new Style(false), 0, false);
     reporter.runStart("r1", "pb.yml", true);
@@ -26,9 +26,9 @@ class HumanReporterTest {
         opsplay.core.Result.of(opsplay.core.Result.Status.OK, "id\taddress\n1\t10.0.0.1", java.util.Map.of()), plan);
     assertThat(text.toString()).isEqualTo(String.join("\n",
         "  ok           n1  id\taddress",
-        "        1\t10.0.0.1",
+        "                   1\t10.0.0.1",
         "      ssh: status | awk '",
-        "          NR > 1'", ""));
+        "             NR > 1'", ""));
   }
 
   @Test
