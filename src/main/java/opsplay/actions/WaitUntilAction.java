@@ -154,7 +154,8 @@ public record WaitUntilAction(Action probe, String kind, Condition until, Span i
 
   private Result timedOut(TaskContext ctx, Attempt last, int attempts, Instant start, Duration timeout) {
     Duration took = elapsed(ctx, start);
-    String msg = "timed out after " + human(timeout) + " (" + attempts(attempts) + "), until is still false: " + condition() + "\n" + details(last).indent(4).stripTrailing();
+    String msg = "timed out after " + human(timeout) + " (" + attempts(attempts) + "), until is still false: " + condition()
+        + "\n" + details(last).indent(4).stripTrailing();
     return new Result(Result.Status.FAILED, msg, registered(last, attempts, took), Map.of(), took);
   }
 

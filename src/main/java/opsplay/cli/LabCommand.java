@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import opsplay.lab.LabFolder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code opsplay lab}: simulated clusters on loopback, to rehearse procedures against (up, status, down). */
@@ -21,8 +22,9 @@ import picocli.CommandLine.Parameters;
     footer = {"", "Example:", "  inv=$(opsplay lab up kwdb --nodes 3 --spare 1 --speed 10 --detach)",
         "  opsplay run playbooks/kwdb/scale-out-cli.yml -i \"$inv\"", "  opsplay lab down"})
 public final class LabCommand implements Callable<Integer> {
-  @picocli.CommandLine.Mixin HelpOption help;
   static final String DEFAULT_DIR = ".opsplay/lab";
+
+  @Mixin HelpOption help;
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -48,7 +50,7 @@ public final class LabCommand implements Callable<Integer> {
   @Command(name = "status", description = {"Show the labs: kind, hosts, addresses, process, inventory.",
       "DIR is the labs' folder (default " + DEFAULT_DIR + ") or one lab's folder."})
   static final class Status implements Callable<Integer> {
-    @picocli.CommandLine.Mixin HelpOption help;
+    @Mixin HelpOption help;
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "the labs' folder, or one lab's folder")
     Path dir = Path.of(DEFAULT_DIR);
 
@@ -72,8 +74,9 @@ public final class LabCommand implements Callable<Integer> {
   @Command(name = "down", description = {"Stop labs and remove their folders.",
       "DIR is the labs' folder (default " + DEFAULT_DIR + ") or one lab's folder."})
   static final class Down implements Callable<Integer> {
-    @picocli.CommandLine.Mixin HelpOption help;
     private static final Duration GRACE = Duration.ofSeconds(10);
+
+    @Mixin HelpOption help;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "the labs' folder, or one lab's folder")
     Path dir = Path.of(DEFAULT_DIR);

@@ -12,6 +12,7 @@ import opsplay.lab.LabFolder;
 import opsplay.lab.LabSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,7 +25,7 @@ import picocli.CommandLine.Parameters;
     "Serves in the foreground until Ctrl-C or 'opsplay lab down'; --detach serves it",
     "from a background process: inv=$(opsplay lab up kwdb --detach)."}, sortOptions = false)
 public final class LabUpCommand implements Callable<Integer> {
-  @picocli.CommandLine.Mixin HelpOption help;
+  @Mixin HelpOption help;
   @Parameters(index = "0", paramLabel = "KIND", description = "kwdb or openmldb")
   String kind;
 

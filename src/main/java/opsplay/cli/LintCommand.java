@@ -11,6 +11,7 @@ import opsplay.load.Loaded;
 import opsplay.load.Loader;
 import opsplay.report.DiagnosticPrinter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,7 +20,7 @@ import picocli.CommandLine.Parameters;
     "YAML, keys, actions, types, templates, expressions, and with -i host patterns",
     "and undefined variables; exit 4 when anything is wrong. No host is contacted."})
 public final class LintCommand implements Callable<Integer> {
-  @picocli.CommandLine.Mixin HelpOption help;
+  @Mixin HelpOption help;
   @Parameters(arity = "1..*", paramLabel = "PLAYBOOK", description = "playbooks to check")
   List<Path> playbooks = new ArrayList<>();
 
@@ -48,8 +49,9 @@ public final class LintCommand implements Callable<Integer> {
       if (!loaded.diagnostics().hasErrors()) {
         int tasks = loaded.playbook().plays().stream().mapToInt(Play::countTasks).sum();
         int plays = loaded.playbook().plays().size();
-        env.out().println("ok: " + playbook + " (" + plays + (plays == 1 ? " play, " : " plays, ") + tasks + (tasks == 1 ? " task" : " tasks")
-            + (inventories.isEmpty() ? "; host patterns and variable names not checked: no -i" : "") + ")");
+        env.out().println("ok: " + playbook + " (" + plays + (plays == 1 ? " play, " : " plays, ") + tasks
+            + (tasks == 1 ? " task" : " tasks") + (inventories.isEmpty() ? "; host patterns and variable names not checked: no -i" : "")
+            + ")");
       }
     }
     env.out().flush();

@@ -13,6 +13,7 @@ import opsplay.load.Loader;
 import opsplay.report.DiagnosticPrinter;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,7 +21,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "list", description = {"List the hosts or the tasks of each play.",
     "--hosts (the default) or --tasks; nothing is run."})
 public final class ListCommand implements Callable<Integer> {
-  @picocli.CommandLine.Mixin HelpOption help;
+  @Mixin HelpOption help;
   @Parameters(index = "0", paramLabel = "PLAYBOOK")
   Path playbook;
 

@@ -86,7 +86,8 @@ public class RunCommand implements Callable<Integer> {
       Map<String, Object> extraVars = journaled(loaded);
       Resumed resumed = resumed(ids, extraVars);
       try (RunLock lock = checkOnly() ? null : lock(runId);
-           Journal journal = Journal.create(opts.journal, new Journal.Header(runId, playbook(), inventories(), extraVars, checkOnly()), ids)) {
+           Journal journal = Journal.create(opts.journal,
+               new Journal.Header(runId, playbook(), inventories(), extraVars, checkOnly()), ids)) {
         Runner runner = new Runner(loaded.inventory(), runOptions(loaded, runId, resumed),
             Reporter.all(List.of(screen(), journal)), services(), pattern -> HostPattern.select(pattern, loaded.inventory()));
         try (Interrupts ignored = Interrupts.install(runner::interrupt, env.err())) {
@@ -105,8 +106,8 @@ public class RunCommand implements Callable<Integer> {
     if (opts.resume == null) return Resumed.NONE;
     Resumption.Found found = Resumption.of(opts.journal, opts.resume, playbook(), inventories(), extraVars, opts.yes, ids);
     if (!found.otherExtraVars().isEmpty()) {
-      env.err().println("opsplay: run " + found.resumed().runId() + " had other -e values (" + String.join("; ", found.otherExtraVars())
-          + "); going on with these (--yes)");
+      env.err().println("opsplay: run " + found.resumed().runId() + " had other -e values ("
+          + String.join("; ", found.otherExtraVars()) + "); going on with these (--yes)");
     }
     return found.resumed();
   }

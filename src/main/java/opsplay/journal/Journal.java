@@ -25,12 +25,13 @@ import opsplay.json.Json;
  * --resume reads back.
  */
 public final class Journal implements Reporter, AutoCloseable {
-  /** What the first line records about the run. */
   /**
-   * {@code extraVars}: the -e values, those a play names in {@code secrets:} already masked; the
-   * journal keeps a digest of each (see {@link ExtraVars}), so --resume can tell when they changed.
+   * What the first line records about the run. {@code extraVars}: the -e values, those a play
+   * names in {@code secrets:} already masked; the journal keeps a digest of each (see
+   * {@link ExtraVars}), so --resume can tell when they changed.
    */
-  public record Header(String runId, String playbook, List<String> inventories, Map<String, Object> extraVars, boolean check) {}
+  public record Header(String runId, String playbook, List<String> inventories, Map<String, Object> extraVars,
+      boolean check) {}
 
   private final Path file;
   private final BufferedWriter out;
@@ -67,8 +68,8 @@ public final class Journal implements Reporter, AutoCloseable {
   @Override
   public void runStart(String runId, String playbook, boolean check) {
     Map<String, Object> e = event("run_start", "run_id", header.runId(), "playbook", header.playbook(),
-        "inventories", header.inventories(), "extra_vars", ExtraVars.digests(header.runId(), header.extraVars()), "check", header.check(),
-        "pid", ProcessHandle.current().pid());
+        "inventories", header.inventories(), "extra_vars", ExtraVars.digests(header.runId(), header.extraVars()),
+        "check", header.check(), "pid", ProcessHandle.current().pid());
     e.put("tasks", ids.entries().stream().map(t -> Map.of("id", t.id(), "name", t.name(), "action", t.action(),
         "pos", t.pos())).toList());
     write(e);

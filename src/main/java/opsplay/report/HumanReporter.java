@@ -64,8 +64,8 @@ public final class HumanReporter implements Reporter {
     String word = check && result.status() == Result.Status.CHANGED && plan != null && !plan.readOnly()
         ? "would change" : result.status().word();
     String took = result.duration().toMillis() >= 1000 ? " (" + seconds(result.duration().toMillis()) + ")" : "";
-    StringBuilder line = new StringBuilder("  ").append(colour(result.status(), pad(word, 12))).append(' ').append(host)
-        .append(style.dim(took));
+    StringBuilder line = new StringBuilder("  ").append(colour(result.status(), pad(word, 12))).append(' ').append(host);
+    if (!took.isEmpty()) line.append(style.dim(took));
     int column = 2 + 12 + 1 + host.length() + took.length() + 2;
     if (!result.msg().isEmpty() && !word.equals("would change")) line.append("  ").append(continued(result.msg(), column));
     println(line.toString());
