@@ -368,7 +368,7 @@ public final class SandboxConditions {
         return v.isUndefined() ? "undefined variable '" + v.getVariable() + "'"
             : "cannot evaluate '" + source + "': variable '" + v.getVariable() + "' is null";
       }
-      if (e instanceof JexlException.Property p) return "undefined variable '" + missingPath(p.getProperty(), vars) + "'";
+      if (e instanceof JexlException.Property p) return missing(p.getProperty(), vars).message();
       if (e instanceof JexlException.Method m) {
         String signature = m.getMethodSignature().contains("(") ? m.getMethodSignature() : m.getMethodSignature() + "()";
         return "method '" + signature + "' does not exist or is not allowed in conditions";
@@ -387,19 +387,22 @@ public final class SandboxConditions {
      * JEXL names only the key that failed; the path as written is the variable whose walk through
      * {@code vars} stops at that key (else at any key), or the key alone.
      */
-    private String missingPath(String property, Vars vars) {
+    private SectionScopes.Missing missing(String property, Vars vars) {
       String key = property.replaceFirst("^\\.", "").replaceAll("^['\"]|['\"]$", "");
-      String anyMissing = null;
+      SectionScopes.Missing any = null;
       for (List<String> path : variables) {
-        int stop = firstMissing(path, vars);
+        int stop = stopIndex(path, vars);
         if (stop < 0) continue;
-        if (path.get(stop).equals(key)) return String.join(".", path);
-        if (anyMissing == null) anyMissing = String.join(".", path);
+        Object parent = vars.asMap();
+        for (String part : path.subList(0, stop)) parent = Vars.child(parent, part);
+        SectionScopes.Missing here = SectionScopes.Missing.at(path, stop, parent);
+        if (path.get(stop).equals(key)) return here;
+        if (any == null) any = here;
       }
-      return anyMissing != null ? anyMissing : key;
+      return any != null ? any : new SectionScopes.Missing(key);
     }
 
-    private static int firstMissing(List<String> path, Vars vars) {
+    private static int stopIndex(List<String> path, Vars vars) {
       Object current = vars.asMap();
       for (int i = 0; i < path.size(); i++) {
         current = Vars.child(current, path.get(i));

@@ -153,7 +153,7 @@ class SandboxConditionsTest {
             c.test(missing);
             failures.add(new AssertionError("no error for " + n));
           } catch (EvalException e) {
-            if (!e.getMessage().equals("undefined variable 'result.stdout'")) failures.add(e);
+            if (!e.getMessage().equals("undefined variable 'result.stdout' (result has rc)")) failures.add(e);
           }
         }
       }));
