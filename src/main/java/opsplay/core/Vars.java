@@ -53,8 +53,31 @@ public final class Vars {
   /** The value at a dotted path; list elements are addressed by index. */
   public Object get(String path, SourcePos pos) {
     Object v = resolve(path);
-    if (v == MISSING) throw new EvalException(pos, "undefined variable '" + path + "'");
+    if (v == MISSING) throw new EvalException(pos, undefined(List.of(path.split("\\.")), values));
     return v;
+  }
+
+  /**
+   * "undefined variable 'a.b.c'" for a path that {@code root} lacks, with what its last part that
+   * is there holds when that says why: "(a.b has 1 item)", "(a has x, y)", "(a is empty)".
+   */
+  public static String undefined(List<String> path, Object root) {
+    Object parent = root;
+    int stop = 0;
+    for (; stop < path.size(); stop++) {
+      Object next = child(parent, path.get(stop));
+      if (next == MISSING) break;
+      parent = next;
+    }
+    String where = String.join(".", path.subList(0, stop));
+    String found = "";
+    if (stop > 0 && parent instanceof List<?> list) {
+      found = where + " has " + list.size() + (list.size() == 1 ? " item" : " items");
+    } else if (stop > 0 && parent instanceof Map<?, ?> map) {
+      List<String> keys = map.keySet().stream().map(String::valueOf).limit(10).toList();
+      found = where + (keys.isEmpty() ? " is empty" : " has " + String.join(", ", keys) + (map.size() > keys.size() ? ", …" : ""));
+    }
+    return "undefined variable '" + String.join(".", path) + "'" + (found.isEmpty() ? "" : " (" + found + ")");
   }
 
   public Map<String, Object> asMap() {

@@ -365,10 +365,10 @@ public final class SandboxConditions {
 
     private String message(JexlException e, Vars vars) {
       if (e instanceof JexlException.Variable v) {
-        return v.isUndefined() ? "undefined variable '" + v.getVariable() + "'"
+        return v.isUndefined() ? Vars.undefined(List.of(v.getVariable().split("\\.")), vars.asMap())
             : "cannot evaluate '" + source + "': variable '" + v.getVariable() + "' is null";
       }
-      if (e instanceof JexlException.Property p) return missing(p.getProperty(), vars).message();
+      if (e instanceof JexlException.Property p) return missing(p.getProperty(), vars);
       if (e instanceof JexlException.Method m) {
         String signature = m.getMethodSignature().contains("(") ? m.getMethodSignature() : m.getMethodSignature() + "()";
         return "method '" + signature + "' does not exist or is not allowed in conditions";
@@ -387,19 +387,16 @@ public final class SandboxConditions {
      * JEXL names only the key that failed; the path as written is the variable whose walk through
      * {@code vars} stops at that key (else at any key), or the key alone.
      */
-    private SectionScopes.Missing missing(String property, Vars vars) {
+    private String missing(String property, Vars vars) {
       String key = property.replaceFirst("^\\.", "").replaceAll("^['\"]|['\"]$", "");
-      SectionScopes.Missing any = null;
+      String any = null;
       for (List<String> path : variables) {
         int stop = stopIndex(path, vars);
         if (stop < 0) continue;
-        Object parent = vars.asMap();
-        for (String part : path.subList(0, stop)) parent = Vars.child(parent, part);
-        SectionScopes.Missing here = SectionScopes.Missing.at(path, stop, parent);
-        if (path.get(stop).equals(key)) return here;
-        if (any == null) any = here;
+        if (path.get(stop).equals(key)) return Vars.undefined(path, vars.asMap());
+        if (any == null) any = Vars.undefined(path, vars.asMap());
       }
-      return any != null ? any : new SectionScopes.Missing(key);
+      return any != null ? any : Vars.undefined(List.of(key), Map.of());
     }
 
     private static int stopIndex(List<String> path, Vars vars) {

@@ -1,6 +1,7 @@
 package opsplay.expr;
 
 import java.util.List;
+import java.util.Map;
 import opsplay.core.Vars;
 
 /**
@@ -9,34 +10,8 @@ import opsplay.core.Vars;
  * no further fallback, as the Mustache spec says.
  */
 final class SectionScopes {
-  /**
-   * What a lookup returns for a name that is not there: the path, and what its last found part
-   * holds when that says why ({@code out has rc, stdout}, {@code out.stdout_lines has 1 item}).
-   */
-  record Missing(String path, String found) {
-    Missing(String path) {
-      this(path, "");
-    }
-
-    /** {@code parts[stop]} is missing from {@code parent}, the value of {@code parts[0..stop)}. */
-    static Missing at(List<String> parts, int stop, Object parent) {
-      String path = String.join(".", parts);
-      String where = String.join(".", parts.subList(0, stop));
-      if (stop > 0 && parent instanceof List<?> list) {
-        return new Missing(path, where + " has " + list.size() + (list.size() == 1 ? " item" : " items"));
-      }
-      if (stop > 0 && parent instanceof java.util.Map<?, ?> map) {
-        List<String> keys = map.keySet().stream().map(String::valueOf).limit(10).toList();
-        return new Missing(path, where + (keys.isEmpty() ? " is empty" : " has " + String.join(", ", keys)
-            + (map.size() > keys.size() ? ", …" : "")));
-      }
-      return new Missing(path);
-    }
-
-    String message() {
-      return "undefined variable '" + path + "'" + (found.isEmpty() ? "" : " (" + found + ")");
-    }
-  }
+  /** What a lookup returns for a name that is not there; carries the error message. */
+  record Missing(String message) {}
 
   /** Stands for a null list item, so that it still opens a scope and renders as "". */
   static final Object NULL_ITEM = new Object() {
@@ -55,12 +30,11 @@ final class SectionScopes {
       Object current = Vars.child(scopes.get(i), parts[0]);
       if (!Vars.found(current)) continue;
       for (int p = 1; p < parts.length; p++) {
-        Object parent = current;
         current = Vars.child(current, parts[p]);
-        if (!Vars.found(current)) return Missing.at(List.of(parts), p, parent);
+        if (!Vars.found(current)) return new Missing(Vars.undefined(List.of(parts), scopes.get(i)));
       }
       return current;
     }
-    return new Missing(path);
+    return new Missing(Vars.undefined(List.of(parts), Map.of()));
   }
 }
