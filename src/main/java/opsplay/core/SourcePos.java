@@ -7,6 +7,11 @@ public record SourcePos(String file, int line, int column) {
     return new SourcePos(origin, 0, 0);
   }
 
+  /** The same line of the same file, at {@code column}: for pointing at a word inside what was read. */
+  public SourcePos atColumn(int column) {
+    return new SourcePos(file, line, column);
+  }
+
   public boolean hasLine() {
     return line > 0;
   }

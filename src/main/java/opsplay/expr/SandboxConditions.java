@@ -120,7 +120,7 @@ public final class SandboxConditions {
   /** Columns are exact only on one line; a multi-line expression is reported where it starts. */
   private static SourcePos at(SourcePos pos, int shift, String expression, int column) {
     if (expression.contains("\n") || !pos.hasLine()) return pos;
-    return new SourcePos(pos.file(), pos.line(), pos.column() + shift + Math.max(column, 1) - 1);
+    return pos.atColumn(pos.column() + shift + Math.max(column, 1) - 1);
   }
 
   private static JexlFeatures features() {

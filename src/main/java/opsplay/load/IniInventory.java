@@ -40,7 +40,7 @@ final class IniInventory {
   private record Word(String text, SourcePos pos) {
     /** The position {@code offset} characters into the word (for the value after {@code name=}). */
     SourcePos at(int offset) {
-      return new SourcePos(pos.file(), pos.line(), pos.column() + offset);
+      return pos.atColumn(pos.column() + offset);
     }
   }
 
@@ -53,8 +53,7 @@ final class IniInventory {
     group = parts[0];
     kind = parts.length == 1 ? "hosts" : parts[1];
     if (!List.of("hosts", "vars", "children").contains(kind)) {
-      diagnostics.unknown(new SourcePos(pos.file(), pos.line(), pos.column() + line.indexOf(':') + 1), "section kind", kind,
-          List.of("vars", "children"));
+      diagnostics.unknown(pos.atColumn(pos.column() + line.indexOf(':') + 1), "section kind", kind, List.of("vars", "children"));
       kind = "hosts";
     }
     draft.group(group, pos);
@@ -117,7 +116,7 @@ final class IniInventory {
         continue;
       }
       if (Character.isWhitespace(c)) {
-        if (start >= 0) out.add(new Word(word.toString(), column(pos, start)));
+        if (start >= 0) out.add(new Word(word.toString(), pos.atColumn(start + 1)));
         word.setLength(0);
         start = -1;
         continue;
@@ -131,12 +130,9 @@ final class IniInventory {
         word.append(c);
       }
     }
-    if (quote != 0) diagnostics.error(column(pos, quoteAt), "unclosed quote " + quote, "close the quoted value");
-    if (start >= 0) out.add(new Word(word.toString(), column(pos, start)));
+    if (quote != 0) diagnostics.error(pos.atColumn(quoteAt + 1), "unclosed quote " + quote, "close the quoted value");
+    if (start >= 0) out.add(new Word(word.toString(), pos.atColumn(start + 1)));
     return out;
   }
 
-  private static SourcePos column(SourcePos line, int index) {
-    return new SourcePos(line.file(), line.line(), index + 1);
-  }
 }

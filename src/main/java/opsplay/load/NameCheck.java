@@ -65,7 +65,7 @@ final class NameCheck {
     if (line == null) return start;
     Matcher m = Pattern.compile("(?<![\\w.$])" + Pattern.quote(name) + "(?![\\w$])").matcher(line);
     int from = Math.min(Math.max(0, start.column() - 1), line.length());
-    return m.find(from) ? new SourcePos(start.file(), start.line(), m.start() + 1) : start;
+    return m.find(from) ? start.atColumn(m.start() + 1) : start;
   }
 
   /** Names that tasks define: register, set, loop_var. */
