@@ -75,7 +75,7 @@ public final class ListCommand implements Callable<Integer> {
 
   private void printHosts(Loaded loaded, Play play) {
     // The pattern may name -e variables or groups ("{{remove}}"), as when the play runs.
-    String pattern = play.hosts().render(loaded.inventory().globalVars(loaded.extraVars()));
+    String pattern = play.hostPattern(loaded.inventory(), loaded.extraVars());
     List<String> hosts = HostPattern.select(pattern, loaded.inventory());
     if (limit != null) hosts = hosts.stream().filter(HostPattern.select(limit, loaded.inventory())::contains).toList();
     env.out().println("  hosts (" + hosts.size() + "):");

@@ -72,15 +72,15 @@ public class RunCommand implements Callable<Integer> {
         new DiagnosticPrinter(env.err(), env.style()).print(badLimit);
         return ExitCode.USAGE.code;
       }
-      String noStart = missingStartTask(TaskIds.of(loaded.playbook()));
+      TaskIds ids = TaskIds.of(loaded.playbook());
+      String noStart = missingStartTask(ids);
       if (noStart != null) return refuse(noStart, ExitCode.USAGE);
       if (!lab.start()) return ExitCode.ERROR.code;
-      return run(loaded);
+      return run(loaded, ids);
     }
   }
 
-  private int run(Loaded loaded) throws IOException {
-    TaskIds ids = TaskIds.of(loaded.playbook());
+  private int run(Loaded loaded, TaskIds ids) throws IOException {
     String runId = runId(LocalDateTime.now(), UUID.randomUUID());
     try {
       Map<String, Object> extraVars = journaled(loaded);

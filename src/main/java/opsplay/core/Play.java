@@ -27,6 +27,14 @@ public record Play(
     tasks = List.copyOf(tasks);
   }
 
+  /**
+   * The host pattern {@code hosts:} renders to. It sees only the inventory's groups and the -e
+   * values, so it is known before the run: the loader checks it, the runner and {@code list} use it.
+   */
+  public String hostPattern(Inventory inventory, Map<String, Object> extraVars) {
+    return hosts.render(inventory.globalVars(extraVars));
+  }
+
   /** Tasks in this play, counting those inside blocks. */
   public int countTasks() {
     return count(tasks);

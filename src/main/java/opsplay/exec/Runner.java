@@ -109,7 +109,7 @@ public final class Runner {
   }
 
   private List<String> playHosts(Play play) {
-    String pattern = play.hosts().render(inventory.globalVars(options.extraVars()));
+    String pattern = play.hostPattern(inventory, options.extraVars());
     List<String> hosts = selector.select(pattern).stream().filter(h -> !outOfRun.contains(h)).toList();
     if (options.limit() != null) {
       Set<String> limit = new HashSet<>(selector.select(options.limit()));

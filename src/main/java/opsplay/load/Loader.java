@@ -16,7 +16,6 @@ import opsplay.core.Node;
 import opsplay.core.Play;
 import opsplay.core.Playbook;
 import opsplay.core.SourcePos;
-import opsplay.core.Template;
 import opsplay.expr.Expressions;
 
 /**
@@ -62,26 +61,23 @@ public final class Loader {
     for (Play play : parsed.plays()) {
       if (play.hosts() == null) continue;
       if (play.hosts().names().isEmpty()) HostPattern.check(play.hosts().source(), inventory, play.hosts().pos(), diagnostics);
-      else checkRendered(play.hosts(), inventory, extra, diagnostics);
+      else checkRendered(play, inventory, extra, diagnostics);
     }
     return new Loaded(diagnostics, parsed, inventory, extra);
   }
 
-  /**
-   * A templated {@code hosts:} sees only -e values and the inventory's groups (as the runner renders
-   * it), all known now: what it names must exist before anything runs, not when its play comes.
-   */
-  private static void checkRendered(Template hosts, Inventory inventory, Map<String, Object> extra, Diagnostics diagnostics) {
+  /** A templated {@code hosts:} is known now ({@link Play#hostPattern}): what it names must exist before anything runs. */
+  private static void checkRendered(Play play, Inventory inventory, Map<String, Object> extra, Diagnostics diagnostics) {
     String pattern;
     try {
-      pattern = hosts.render(inventory.globalVars(extra));
+      pattern = play.hostPattern(inventory, extra);
     } catch (EvalException e) {
       return; // an undefined name, which NameCheck reports; anything else the runner reports with the play
     }
     try {
       HostPattern.select(pattern, inventory);
     } catch (IllegalArgumentException e) {
-      diagnostics.error(hosts.pos(), "hosts '" + pattern + "' (rendered): " + e.getMessage(),
+      diagnostics.error(play.hosts().pos(), "hosts '" + pattern + "' (rendered): " + e.getMessage(),
           "check the -e values and the inventory's groups it is made of");
     }
   }
