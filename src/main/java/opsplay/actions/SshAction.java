@@ -47,6 +47,9 @@ public record SshAction(Template cmd, List<Template> argv, Template chdir, Templ
 
   @Override
   public Plan plan(TaskContext ctx) throws ConnectionException {
+    // logging in reads nothing and changes nothing, and so a preview finds an unreachable host
+    // (or a changed host key) here as the run would; the run was to log in next anyway
+    ctx.connection().connect();
     String command = command(ctx);
     List<Plan.Step> steps = List.of(new Plan.Step("ssh", command, ctx.secrets().mask(command)));
     String done = guard(ctx);

@@ -29,6 +29,10 @@ public final class LocalConnection implements Connection {
       PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
       PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
 
+  /** Nothing to log in to: commands run on the controller. */
+  @Override
+  public void connect() {}
+
   /**
    * Runs {@code command} and waits for the shell to exit or the timeout (null: none). On timeout
    * the shell and all its descendants are killed. Caller's thread; blocks; starts no threads.

@@ -15,6 +15,11 @@ final class RefusedConnection implements Connection {
   }
 
   @Override
+  public void connect() throws ConnectionException {
+    throw new ConnectionException(reason);
+  }
+
+  @Override
   public ExecResult exec(String command, ExecOptions options) throws ConnectionException {
     throw new ConnectionException(reason);
   }

@@ -93,6 +93,12 @@ public final class SshConnection implements Connection {
     return target;
   }
 
+  /** Logs in unless logged in already. Called on a worker thread; blocks up to the connect timeout. */
+  @Override
+  public void connect() throws ConnectionException {
+    session();
+  }
+
   /**
    * Runs {@code command} with the login user's shell ({@code $SHELL -c}) and waits for it (or
    * for {@code options.timeout()}). Called on a worker thread; blocks; logs in first if needed.

@@ -10,6 +10,13 @@ import java.util.Map;
  */
 public interface Connection extends AutoCloseable {
   /**
+   * Logs in now unless logged in already; runs nothing. An action whose plan would change the
+   * host calls it, so that a preview reports an unreachable host (or a changed host key, or a
+   * refused login) as the run would, not as "would change".
+   */
+  void connect() throws ConnectionException;
+
+  /**
    * Runs a shell command line and waits for it. A non-zero exit is an ordinary result; a
    * {@link ConnectionException} means the host is unreachable or the session broke.
    */

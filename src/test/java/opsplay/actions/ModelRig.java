@@ -96,6 +96,9 @@ final class ModelRig implements TaskContext {
   public Connection connection() {
     return new Connection() {
       @Override
+      public void connect() {}
+
+      @Override
       public ExecResult exec(String command, ExecOptions options) {
         List<String> words = words(command);
         String program = words.get(0).substring(SANDBOX.length());

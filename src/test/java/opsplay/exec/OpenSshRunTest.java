@@ -171,14 +171,30 @@ class OpenSshRunTest {
   }
 
   @Test
+  void aPreviewLogsInToEveryHostItWouldChange() throws IOException {
+    Path inv = dir.resolve("with-dead-preview.yml");
+    Files.writeString(inv, Files.readString(inventory).replace("hosts:", "hosts:\n        dead: {address: 127.0.0.9, ssh_port: 1}\n"));
+    Cli.Outcome r = Cli.run("check", playbook("dead-preview.yml", "- hosts: all", "  tasks:", "    - ssh: touch /nonexistent/x").toString(),
+        "-i", inv.toString(), "-o", "json");
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(3);
+    assertThat(r.events("host_result")).hasSize(6).allSatisfy(e -> {
+      boolean dead = e.get("host").equals("dead");
+      assertThat(e.get("status")).as(e.toString()).isEqualTo(dead ? "unreachable" : "changed");
+      assertThat(e.get("msg").toString()).as(e.toString()).contains(dead ? "127.0.0.9" : "would run");
+    });
+  }
+
+  @Test
   void aChangedHostKeyIsRefused() throws IOException {
     Path knownHosts = dir.resolve("wrong_known_hosts");
     Files.writeString(knownHosts, hosts.knownHostsWithWrongKeyFor("h2"));
     Path inv = dir.resolve("wrong-key.yml");
     Files.writeString(inv, Files.readString(inventory).replace(hosts.knownHosts().toString(), knownHosts.toString()));
-    Cli.Outcome r = Cli.run("run", playbook("key.yml", "- hosts: h2", "  tasks:", "    - ssh: 'true'").toString(),
-        "-i", inv.toString(), "-o", "json");
-    assertThat(r.code()).isEqualTo(3);
-    assertThat(r.events("host_result").get(0).get("msg").toString()).containsIgnoringCase("changed").contains("ssh-keygen -R");
+    Path pb = playbook("key.yml", "- hosts: h2", "  tasks:", "    - ssh: 'true'");
+    for (String command : List.of("check", "run")) {
+      Cli.Outcome r = Cli.run(command, pb.toString(), "-i", inv.toString(), "-o", "json");
+      assertThat(r.code()).as(command).isEqualTo(3);
+      assertThat(r.events("host_result").get(0).get("msg").toString()).as(command).containsIgnoringCase("changed").contains("ssh-keygen -R");
+    }
   }
 }
