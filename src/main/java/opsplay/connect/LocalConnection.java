@@ -2,6 +2,8 @@ package opsplay.connect;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -20,7 +22,8 @@ import opsplay.core.ConnectionException;
  * Runs commands on the controller itself ({@code connection: local}) with {@code /bin/sh -c}.
  * Output goes to temporary files rather than pipes, so no reader threads are needed, nothing
  * deadlocks on a full pipe, and a background child that keeps the output open does not make
- * the command hang. Safe for concurrent use.
+ * the command hang; the files are deleted as soon as the command has started (both sides keep
+ * them open), so none is left behind however this process ends. Safe for concurrent use.
  */
 public final class LocalConnection implements Connection {
   private static final File NO_INPUT = new File("/dev/null");
@@ -42,15 +45,24 @@ public final class LocalConnection implements Connection {
     Path dir = null;
     try {
       dir = Files.createTempDirectory("opsplay-local-");
-      Path out = dir.resolve("stdout");
-      Path err = dir.resolve("stderr");
+      Path out = Files.createFile(dir.resolve("stdout"));
+      Path err = Files.createFile(dir.resolve("stderr"));
       ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command)
           .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(input(dir, options.stdin()));
       pb.environment().putAll(options.environment());
-      Process p = pb.start();
-      boolean finished = waitFor(p, options);
-      if (!finished) kill(p);
-      return new ExecResult(finished ? p.exitValue() : -1, read(out), read(err), !finished);
+      try (FileChannel outFile = FileChannel.open(out); FileChannel errFile = FileChannel.open(err)) {
+        Process p;
+        try {
+          p = pb.start();
+        } finally {
+          // the command and this process hold the files open: unnamed from here on, they leave
+          // nothing behind even when this process is halted (a second Ctrl-C) while the command runs
+          deleteQuietly(dir);
+        }
+        boolean finished = waitFor(p, options);
+        if (!finished) kill(p);
+        return new ExecResult(finished ? p.exitValue() : -1, read(outFile), read(errFile), !finished);
+      }
     } catch (IOException e) {
       throw new ConnectionException("cannot run a local command: " + e.getMessage());
     } finally {
@@ -89,8 +101,8 @@ public final class LocalConnection implements Connection {
     }
   }
 
-  private static String read(Path file) throws IOException {
-    return Files.readString(file, StandardCharsets.UTF_8);
+  private static String read(FileChannel file) throws IOException {
+    return new String(Channels.newInputStream(file).readAllBytes(), StandardCharsets.UTF_8);
   }
 
   private static void deleteQuietly(Path dir) {

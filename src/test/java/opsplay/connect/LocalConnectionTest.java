@@ -42,6 +42,16 @@ class LocalConnectionTest {
   }
 
   @Test
+  void itsFilesHaveNoNameWhileTheCommandRuns() throws Exception {
+    // named only until the command has started, so that a halted run (a second Ctrl-C) leaves no folder behind
+    String fds = "$(readlink /proc/$$/fd/0) $(readlink /proc/$$/fd/1) $(readlink /proc/$$/fd/2)";
+    String waitForDeletion = "cat; for i in $(seq 100); do case \"" + fds + "\" in *'(deleted)'*'(deleted)'*'(deleted)')"
+        + " echo unnamed; exit 0;; esac; sleep 0.05; done; echo still named: " + fds;
+    assertThat(local.exec(waitForDeletion, new ExecOptions("in\n", null, Map.of())))
+        .isEqualTo(new ExecResult(0, "in\nunnamed\n", "", false));
+  }
+
+  @Test
   void aTimeoutKillsTheCommandAndEverythingItStarted() throws Exception {
     Path pids = dir.resolve("pids");
     long t0 = System.nanoTime();
