@@ -98,6 +98,8 @@ public record SqlAction(List<Template> texts, boolean script, Value params, Temp
       String done = guard(ctx, target, values);
       if (done != null) return Plan.done(done, batch.steps());
     }
+    // logging in changes nothing, and so a preview finds a database it cannot reach as the run would
+    ctx.sql(target).connect();
     return new Plan(batch.steps(), null, readonly, Map.of(TARGET, target, BATCH, batch));
   }
 

@@ -54,6 +54,12 @@ public final class JdbcSession implements SqlSession {
     this.home = home;
   }
 
+  /** Caller's thread; blocks up to the connect timeout. */
+  @Override
+  public synchronized void connect() throws ConnectionException {
+    connected();
+  }
+
   /** Caller's thread; blocks while the statements run. Rolls back on any error. */
   @Override
   public synchronized Rows run(List<Statement> statements, boolean readOnly, Duration timeout)

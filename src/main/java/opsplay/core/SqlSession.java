@@ -12,6 +12,13 @@ import java.util.Map;
  */
 public interface SqlSession extends AutoCloseable {
   /**
+   * Logs in now unless logged in already; runs nothing. A task whose statements would change
+   * something calls it while planning, so that a preview reports a database it cannot reach (or a
+   * refused password) as the run would.
+   */
+  void connect() throws ConnectionException;
+
+  /**
    * Runs the statements in one transaction (all or nothing), each with its bind parameters, and
    * returns the last statement's result. {@code readOnly} runs them in a READ ONLY transaction.
    * {@code timeout} (null: none) bounds each statement. A statement the database refuses
