@@ -88,7 +88,9 @@ public final class Main implements Runnable {
         ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
     cl.setParameterExceptionHandler((e, a) -> {
       err.println("opsplay: " + e.getMessage());
-      CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+      String advice = e instanceof CommandLine.UnmatchedArgumentException u ? AnsibleOptions.advice(u.getUnmatched()) : null;
+      if (advice != null) err.println(advice);
+      else CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
       err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
       return ExitCode.USAGE.code;
     });

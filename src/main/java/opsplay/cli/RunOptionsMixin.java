@@ -21,10 +21,10 @@ public final class RunOptionsMixin {
       description = "extra variables, highest precedence: KEY=VALUE or @vars.yml (repeatable)")
   List<String> extraVars = new ArrayList<>();
 
-  @Option(names = "--check", description = "preview: run guards and read-only probes, change nothing")
+  @Option(names = {"-C", "--check"}, description = "preview: run guards and read-only probes, change nothing")
   boolean check;
 
-  @Option(names = "--diff", description = "show the differences a template or copy would make")
+  @Option(names = {"-D", "--diff"}, description = "show the differences a template or copy would make")
   boolean diff;
 
   @Option(names = {"-l", "--limit"}, paramLabel = "PATTERN", description = "only these hosts (a:b union, a:&b, a:!b, g[0])")

@@ -135,6 +135,34 @@ class CliTest {
     assertThat(r.err()).contains("--chek").contains("--check");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "run x.yml --syntax-check           | --syntax-check is written here as: opsplay lint PLAYBOOK",
+      "run x.yml --list-tasks             | --list-tasks is written here as: opsplay list PLAYBOOK -i INVENTORY --tasks",
+      "check x.yml --list-hosts           | --list-hosts is written here as: opsplay list PLAYBOOK -i INVENTORY --hosts",
+      "run x.yml -u root                  | -u is written here as: -e ssh_user=USER",
+      "run x.yml --user=root              | --user is written here as: -e ssh_user=USER",
+      "run x.yml --private-key k          | --private-key is written here as: -e ssh_key=PATH",
+      "run x.yml -c local                 | -c is written here as: -e connection=local",
+      "run x.yml -b                       | -b is written here as: become: true on the play or task",
+      "run x.yml --become-user postgres   | --become-user is written here as: become_user: on the play or task",
+      "run x.yml -k                       | -k is written here as: ssh_password: env:NAME",
+      "run x.yml -K                       | -K has no counterpart here: become runs sudo -n",
+      "run x.yml -T 30                    | -T is written here as: -e ssh_connect_timeout=SECONDS"})
+  void anAnsiblePlaybookOptionSaysWhatOpsplayWritesInstead(String args, String advice) {
+    Cli.Outcome r = Cli.run(args.split(" "));
+    assertThat(r.code()).as(r.err()).isEqualTo(5);
+    assertThat(r.err()).contains("ansible-playbook's " + advice).doesNotContain("Possible solutions");
+  }
+
+  @Test
+  void ansiblePlaybooksShortCheckAndDiffOptionsWork() {
+    Cli.Outcome r = Cli.run("run", "examples/hello.yml", "-i", "inventory/local.yml", "-C", "-D", "-o", "json");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.events("run_start").get(0).get("check")).isEqualTo(true);
+    assertThat(Cli.run("run", "--help").out()).contains("-C, --check").contains("-D, --diff");
+  }
+
   @Test
   void forksMustBePositive() {
     assertThat(Cli.run("run", "x.yml", "--forks", "0").code()).isEqualTo(5);
