@@ -22,7 +22,19 @@ import opsplay.core.Value;
 /** Reads a playbook: a YAML list of plays, each with its hosts, variables, batching and tasks. */
 public final class PlaybookParser {
   static final List<String> PLAY_KEYS = List.of("name", "hosts", "vars", "vars_files", "serial",
-      "max_fail_percentage", "any_errors_fatal", "become", "become_user", "connection", "tags", "secrets", "tasks");
+      "max_fail_percentage", "any_errors_fatal", "become", "become_user", "connection", "tags", "secrets", "tasks",
+      "gather_facts");
+  /** Ansible play keys that opsplay spells differently or does without, with what to write instead. */
+  private static final Map<String, String> ANSIBLE_WORDS = Map.of(
+      "remote_user", "set ssh_user in the inventory (or in the play's vars:)",
+      "port", "set ssh_port in the inventory (or in the play's vars:)",
+      "handlers", "opsplay has no handlers; add the task where it must run (with when: if it depends on a change)",
+      "roles", "opsplay has no roles; include a task file with include: file.yml",
+      "pre_tasks", "put these tasks first in tasks:",
+      "post_tasks", "put these tasks last in tasks:",
+      "strategy", "hosts run each task in lockstep (Ansible's linear strategy); serial: sets the batch size",
+      "environment", "set environment: on a block or on each task",
+      "vars_prompt", "opsplay never prompts for variables; pass them with -e NAME=VALUE");
   private final Diagnostics diagnostics;
   private final Compiler compiler;
   private final Keywords keywords;
@@ -67,7 +79,12 @@ public final class PlaybookParser {
 
   private Play play(Node node, Path file) {
     for (String key : node.map().keySet()) {
-      if (!PLAY_KEYS.contains(key)) diagnostics.unknown(node.keyPos(key), "play key", key, PLAY_KEYS);
+      if (ANSIBLE_WORDS.containsKey(key)) diagnostics.error(node.keyPos(key), "unknown play key '" + key + "'", ANSIBLE_WORDS.get(key));
+      else if (!PLAY_KEYS.contains(key)) diagnostics.unknown(node.keyPos(key), "play key", key, PLAY_KEYS);
+    }
+    if (Boolean.TRUE.equals(keywords.bool(node, "gather_facts"))) {
+      diagnostics.error(node.get("gather_facts").pos(), "gather_facts: opsplay gathers no facts",
+          "remove it (false is accepted, as it changes nothing); read what a task needs with an ssh task and register:");
     }
     Template hosts = hosts(node);
     String name = keywords.string(node, "name");

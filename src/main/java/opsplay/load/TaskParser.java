@@ -142,9 +142,13 @@ final class TaskParser {
   private String actionName(Node node) {
     List<String> found = node.map().keySet().stream().filter(k -> actions.type(k) != null).toList();
     if (found.size() == 1) return found.get(0);
+    // with a key that is neither an action nor a task keyword, checkKeys's error about it (an
+    // Ansible module's opsplay spelling, or did-you-mean) already says what the action should be
     if (found.isEmpty()) {
-      diagnostics.error(node.pos(), "task" + name(node) + " has no action",
-          "add one of: " + String.join(", ", actions.all().keySet()));
+      if (node.map().keySet().stream().allMatch(TASK_KEYS::contains)) {
+        diagnostics.error(node.pos(), "task" + name(node) + " has no action",
+            "add one of: " + String.join(", ", actions.all().keySet()));
+      }
     } else {
       diagnostics.error(node.keyPos(found.get(1)), "task" + name(node) + " has two actions, '" + found.get(0)
           + "' and '" + found.get(1) + "'", "split it into two tasks");
