@@ -21,11 +21,12 @@ import opsplay.core.SourcePos;
  */
 final class InventoryDraft {
   /** Ansible's connection variable names and ours. */
-  static final Map<String, String> ALIASES = Map.of(
-      "ansible_host", "address", "ansible_ssh_host", "address",
-      "ansible_port", "ssh_port", "ansible_ssh_port", "ssh_port",
-      "ansible_user", "ssh_user", "ansible_ssh_user", "ssh_user",
-      "ansible_ssh_private_key_file", "ssh_key", "ansible_connection", "connection");
+  static final Map<String, String> ALIASES = Map.ofEntries(
+      Map.entry("ansible_host", "address"), Map.entry("ansible_ssh_host", "address"),
+      Map.entry("ansible_port", "ssh_port"), Map.entry("ansible_ssh_port", "ssh_port"),
+      Map.entry("ansible_user", "ssh_user"), Map.entry("ansible_ssh_user", "ssh_user"),
+      Map.entry("ansible_password", "ssh_password"), Map.entry("ansible_ssh_pass", "ssh_password"),
+      Map.entry("ansible_ssh_private_key_file", "ssh_key"), Map.entry("ansible_connection", "connection"));
 
   private record GroupDraft(SourcePos pos, Set<String> hosts, Set<String> children, Map<String, Object> vars) {}
 

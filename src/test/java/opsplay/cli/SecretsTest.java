@@ -115,6 +115,19 @@ class SecretsTest {
     }
   }
 
+  @Test
+  void ansiblesPasswordVariableLogsInAndIsMaskedToo() throws IOException {
+    StringBuilder ini = new StringBuilder("[mina]\nm1");
+    host.vars().forEach((k, v) -> { if (!k.equals("ssh_key")) ini.append(' ').append(k).append('=').append(v); });
+    Path inventory = Files.writeString(dir.resolve("hosts.ini"), ini.append(" ansible_password=env:MINA_PW\n").toString());
+    Path playbook = Files.writeString(dir.resolve("echo.yml"), "- hosts: m1\n  tasks:\n    - ssh: echo {{ssh_password}}\n");
+    Cli.Outcome r = Cli.run(Map.of("MINA_PW", SSH_PASSWORD), "run", playbook.toString(), "-i", inventory.toString(), "-v",
+        "--journal", dir.resolve("runs").toString());
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("stdout | env:MINA_PW");
+    assertClean("stdout", r.out());
+  }
+
   private static String[] args(String command, Path playbook, List<String> common, String... more) {
     List<String> all = new ArrayList<>(List.of(command, playbook.toString()));
     all.addAll(common);
