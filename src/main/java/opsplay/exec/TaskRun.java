@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import opsplay.core.ActionException;
 import opsplay.core.ConnectionException;
@@ -65,6 +67,7 @@ final class TaskRun {
     List<Plan.Step> steps = new ArrayList<>();
     Status status = list.isEmpty() ? Status.SKIPPED : null;
     List<String> messages = new ArrayList<>();
+    Set<String> skipped = new LinkedHashSet<>();
     for (Object item : list) {
       Outcome one = once(vars.with(task.loopVar(), item));
       Map<String, Object> r = new LinkedHashMap<>(one.result().registered());
@@ -73,10 +76,14 @@ final class TaskRun {
       results.add(r);
       if (one.plan() != null) steps.addAll(one.plan().steps());
       status = worse(status, one.result().status());
-      if (!one.result().msg().isEmpty() && one.result().status() != Status.SKIPPED) {
+      if (one.result().status() == Status.SKIPPED) {
+        skipped.add(one.result().msg());
+      } else if (!one.result().msg().isEmpty()) {
         messages.add(task.loopVar() + "=" + shortly(item) + ": " + one.result().msg());
       }
     }
+    // every item skipped: why, once per reason (usually one: the same when: for each item)
+    if (status == Status.SKIPPED) messages.addAll(list.isEmpty() ? List.of("the loop has no items") : skipped);
     Map<String, Object> registered = new LinkedHashMap<>();
     registered.put("results", results);
     registered.put("changed", status == Status.CHANGED);
