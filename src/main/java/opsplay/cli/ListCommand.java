@@ -85,7 +85,9 @@ public final class ListCommand implements Callable<Integer> {
   private void printTasks(List<Task> tasks, String indent) {
     for (Task t : tasks) {
       String tags = t.tags().isEmpty() ? "" : "  tags: " + String.join(",", t.tags());
-      env.out().println(indent + t.displayName() + tags + "  (" + t.pos() + ")");
+      // an unnamed task's display name is its place already
+      String where = t.name() == null || t.name().isEmpty() ? "" : "  (" + t.pos() + ")";
+      env.out().println(indent + t.displayName() + tags + where);
       if (t.isBlock()) {
         printTasks(t.block(), indent + "  ");
         if (!t.rescue().isEmpty()) { env.out().println(indent + "rescue:"); printTasks(t.rescue(), indent + "  "); }

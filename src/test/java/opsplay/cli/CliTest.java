@@ -215,6 +215,13 @@ class CliTest {
   }
 
   @Test
+  void listNamesAnUnnamedTaskOrBlockByItsPlaceOnce(@TempDir Path dir) throws IOException {
+    Path pb = Files.writeString(dir.resolve("pb.yml"), "- hosts: h1\n  tasks:\n    - block:\n        - print: hi\n");
+    Cli.Outcome tasks = Cli.run("list", pb.toString(), "-i", INVENTORY, "--tasks");
+    assertThat(tasks.out()).contains("  block (" + pb + ":3:7)\n").contains("    print (" + pb + ":4:11)\n");
+  }
+
+  @Test
   void listRendersAHostsPatternFromExtraVars(@TempDir Path dir) throws IOException {
     Path pb = dir.resolve("pb.yml");
     Files.writeString(pb, "- hosts: \"{{remove}}\"\n  tasks:\n    - print: hi\n");
