@@ -56,7 +56,10 @@ public final class Loader {
     Recorded compiler = new Recorded(new Expressions(diagnostics, templatesDir(playbook)));
     Playbook parsed = new PlaybookParser(diagnostics, compiler, new Actions()).parse(playbook);
     Inventory inventory = joined(reading);
-    if (!inventoryChecks) return new Loaded(diagnostics, parsed, inventory, extra);
+    // an inventory that cannot be read is reported by its parser; checked against what is left,
+    // every host pattern and inventory variable would be reported unknown as well
+    boolean allRead = inventories.stream().allMatch(Files::isReadable);
+    if (!inventoryChecks || !allRead) return new Loaded(diagnostics, parsed, inventory, extra);
     new NameCheck(diagnostics).check(parsed, inventory, extra, compiler.items());
     for (Play play : parsed.plays()) {
       if (play.hosts() == null) continue;

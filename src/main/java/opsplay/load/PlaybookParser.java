@@ -53,6 +53,12 @@ public final class PlaybookParser {
 
   /** The playbook in {@code file}; with errors reported, what could be read (maybe no plays). */
   public Playbook parse(Path file) {
+    if (Files.isDirectory(file)) {
+      List<String> inside = playbooksIn(file);
+      diagnostics.error(SourcePos.of(file.toString()), "a folder, not a playbook", inside.isEmpty()
+          ? "name a playbook file (a YAML list of plays); this folder holds none" : "name a playbook in it: " + String.join(", ", inside));
+      return new Playbook(file.toString(), List.of());
+    }
     String text;
     try {
       text = Files.readString(file);
@@ -75,6 +81,25 @@ public final class PlaybookParser {
       else diagnostics.error(play.pos(), "a play is a mapping (hosts:, tasks:, …), found a " + play.typeName());
     }
     return new Playbook(file.toString(), plays);
+  }
+
+  /** The YAML files directly in {@code folder} that hold a list (a playbook's shape), sorted. */
+  private static List<String> playbooksIn(Path folder) {
+    try (var files = Files.list(folder)) {
+      return files.filter(f -> f.toString().matches(".*\\.ya?ml") && startsAList(f)).map(Path::toString).sorted().toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  /** Whether the file's first line that is not blank, a comment or a document start is a list item. */
+  private static boolean startsAList(Path file) {
+    try (var lines = Files.lines(file)) {
+      return lines.map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#") && !l.equals("---"))
+          .findFirst().map(l -> l.startsWith("- ") || l.equals("-")).orElse(false);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return false;
+    }
   }
 
   private Play play(Node node, Path file) {

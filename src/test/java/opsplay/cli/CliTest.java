@@ -215,6 +215,22 @@ class CliTest {
   }
 
   @Test
+  void aMissingInventoryIsTheOneErrorNotEveryHostPatternAfterIt() {
+    Cli.Outcome r = Cli.run("run", "examples/hello.yml", "-i", "nosuch.ini");
+    assertThat(r.code()).isEqualTo(4);
+    assertThat(r.err()).contains("nosuch.ini: error: cannot read the inventory").contains("1 error; nothing was run")
+        .doesNotContain("no host or group");
+  }
+
+  @Test
+  void aFolderGivenAsThePlaybookNamesThePlaybooksInIt() {
+    Cli.Outcome r = Cli.run("check", "playbooks/kwdb", "-i", "inventory/lab-kwdb.yml");
+    assertThat(r.code()).isEqualTo(4);
+    assertThat(r.err()).contains("playbooks/kwdb: error: a folder, not a playbook")
+        .contains("hint: name a playbook in it: playbooks/kwdb/rebalance.yml, playbooks/kwdb/scale-in-cli.yml,");
+  }
+
+  @Test
   void listNamesAnUnnamedTaskOrBlockByItsPlaceOnce(@TempDir Path dir) throws IOException {
     Path pb = Files.writeString(dir.resolve("pb.yml"), "- hosts: h1\n  tasks:\n    - block:\n        - print: hi\n");
     Cli.Outcome tasks = Cli.run("list", pb.toString(), "-i", INVENTORY, "--tasks");
