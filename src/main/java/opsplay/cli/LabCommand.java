@@ -3,6 +3,7 @@ package opsplay.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -38,7 +39,7 @@ public final class LabCommand implements Callable<Integer> {
   /** One line per lab, then one per host; shared by {@code status} and {@code up}. */
   static void describe(java.io.PrintWriter to, LabFolder.Entry lab, boolean running) {
     to.println(lab.id() + "  " + lab.kind() + "  " + (running ? "running in process " + lab.pid() : "not running (process "
-        + lab.pid() + " is gone; 'opsplay lab down' removes it)") + "  since " + lab.started());
+        + lab.pid() + " is gone; 'opsplay lab down' removes it)") + "  since " + lab.started().truncatedTo(ChronoUnit.SECONDS));
     to.println("  inventory " + lab.inventory());
     for (LabFolder.HostEntry h : lab.hosts()) {
       to.println("  " + h.name() + "  " + h.address() + "  ssh " + h.sshPort() + (h.sqlPort() > 0 ? "  sql " + h.sqlPort() : "")

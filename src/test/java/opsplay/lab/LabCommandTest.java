@@ -63,6 +63,7 @@ class LabCommandTest {
       Cli.Outcome status = process(dir, "lab", "status");
       assertThat(status.code()).isZero();
       assertThat(status.out()).startsWith("test-1  test  running in process " + pid).contains("inventory " + inventory)
+          .containsPattern("  since 20[0-9-]+T[0-9]{2}:[0-9]{2}:[0-9]{2}Z\n")
           .containsPattern("  h2  127\\.77\\.[0-9]+\\.2  ssh [0-9]+  sql 15432  members\n");
       Cli.Outcome run = inProcess("run", playbook().toString(), "-i", inventory.toString(), "--journal", dir.resolve("runs").toString());
       assertThat(run.code()).as(run.out() + run.err()).isZero();
