@@ -71,8 +71,10 @@ public final class PlaybookParser {
     if (root == null || !root.isList()) {
       SourcePos pos = root == null ? new SourcePos(file.toString(), 1, 1) : root.pos();
       if (root != null || !diagnostics.hasErrors()) {
+        boolean variables = root != null && root.isMap() && !root.map().containsKey("hosts") && !root.map().containsKey("tasks");
         diagnostics.error(pos, "a playbook is a list of plays, found " + (root == null ? "nothing" : "a " + root.typeName()),
-            "start each play with '- hosts: …'");
+            variables ? "this looks like a variables file: name it in a play's vars_files:, or pass it with -e @" + file
+                : "start each play with '- hosts: …'");
       }
       return new Playbook(file.toString(), plays);
     }

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Bad input as data: each file in cases/load-errors (a playbook) and cases/inventory-errors (an
  * inventory) says in {@code # expect-error: LINE:COL message} comments exactly which errors
- * {@code opsplay lint} reports. Nothing else may be reported, and the exit code is 4.
+ * {@code opsplay lint} reports (and in {@code # expect-hint: TEXT} what some hints say). Nothing
+ * else may be reported, and the exit code is 4.
  */
 class LoadErrorsTest {
   static final Path PLAYBOOKS = Path.of("src/test/resources/cases/load-errors");
@@ -56,6 +57,9 @@ class LoadErrorsTest {
       String where = e.substring(0, e.indexOf(' '));
       String message = e.substring(e.indexOf(' ') + 1);
       assertThat(r.err()).as("stderr").contains(file + ":" + where + ": error: " + message);
+    }
+    for (String hint : Files.readAllLines(file).stream().filter(l -> l.startsWith("# expect-hint: ")).toList()) {
+      assertThat(r.err()).as("stderr").contains("  hint: " + hint.substring("# expect-hint: ".length()));
     }
     long reported = r.err().lines().filter(l -> l.contains(": error: ")).count();
     assertThat(reported).as("number of errors in\n" + r.err()).isEqualTo(expected.size());
