@@ -91,7 +91,7 @@ public class RunCommand implements Callable<Integer> {
         Runner runner = new Runner(loaded.inventory(), runOptions(loaded, runId, resumed),
             Reporter.all(List.of(screen(), journal)), services(), pattern -> HostPattern.select(pattern, loaded.inventory()));
         try (Interrupts ignored = Interrupts.install(runner::interrupt, env.err())) {
-          return after(runner.run(loaded.playbook()), journal);
+          return after(runner.run(loaded.playbook()), journal, runId);
         }
       }
     } catch (Resumption.Refused e) {
@@ -149,9 +149,12 @@ public class RunCommand implements Callable<Integer> {
     return lock;
   }
 
-  private int after(int code, Journal journal) {
+  private int after(int code, Journal journal, String runId) {
     if (journal.problem() != null) {
       env.err().println("opsplay: the journal " + journal.file() + " could not be written: " + journal.problem().getMessage());
+    } else if (!checkOnly() && code != ExitCode.OK.code) {
+      env.err().println("opsplay: to go on once the cause is fixed, run the same command with --resume " + runId
+          + " (or --resume last): what finished is not run again; the journal is " + journal.file());
     }
     return code;
   }

@@ -215,6 +215,22 @@ class CliTest {
   }
 
   @Test
+  void aRunThatFailedSaysHowToGoOnAndAPreviewOrASuccessDoesNot(@TempDir Path dir) throws IOException {
+    String failing = "src/test/resources/cases/run/failing-command.yml";
+    Cli.Outcome failed = Cli.run("run", failing, "-i", INVENTORY, "-o", "json", "--journal", dir.toString());
+    assertThat(failed.code()).isEqualTo(2);
+    String runId = String.valueOf(failed.events("run_start").get(0).get("run_id"));
+    assertThat(failed.err()).contains("opsplay: to go on once the cause is fixed, run the same command with --resume "
+        + runId).contains(dir.resolve(runId + ".jsonl").toString());
+    Path stops = Files.writeString(dir.resolve("stops.yml"), "- hosts: h1\n  tasks:\n    - fail: {msg: stop here}\n");
+    Cli.Outcome preview = Cli.run("check", stops.toString(), "-i", INVENTORY, "--journal", dir.toString());
+    assertThat(preview.code()).isEqualTo(2);
+    assertThat(preview.err()).doesNotContain("--resume");
+    assertThat(Cli.run("run", "examples/hello.yml", "-i", "inventory/local.yml", "--journal", dir.toString()).err())
+        .doesNotContain("--resume");
+  }
+
+  @Test
   void aMissingInventoryIsTheOneErrorNotEveryHostPatternAfterIt() {
     Cli.Outcome r = Cli.run("run", "examples/hello.yml", "-i", "nosuch.ini");
     assertThat(r.code()).isEqualTo(4);
