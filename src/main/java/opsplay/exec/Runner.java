@@ -64,7 +64,9 @@ public final class Runner {
   /** Runs every play and returns the exit code (SPEC §2). */
   public int run(Playbook playbook) {
     reporter.runStart(options.runId(), playbook.file(), options.check());
-    ExecutorService workers = Executors.newFixedThreadPool(options.forks(), daemonThreads());
+    // a task runs one job per host of its play, so more threads than hosts would only be made and left idle
+    int threads = Math.max(1, Math.min(options.forks(), inventory.hosts().size()));
+    ExecutorService workers = Executors.newFixedThreadPool(threads, daemonThreads());
     TaskIds ids = TaskIds.of(playbook);
     try {
       for (Play play : playbook.plays()) {

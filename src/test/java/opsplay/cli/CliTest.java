@@ -294,8 +294,16 @@ class CliTest {
 
   @Test
   void runIdsSortByTimeAndEndInFourRandomCharacters() {
-    java.util.UUID random = java.util.UUID.fromString("abcd1234-0000-0000-0000-000000000000");
-    assertThat(RunCommand.runId(java.time.LocalDateTime.of(2026, 11, 24, 9, 5, 2), random)).isEqualTo("20261124-090502-abcd");
-    assertThat(RunCommand.runId(java.time.LocalDateTime.of(2027, 1, 1, 23, 59, 59), random)).isEqualTo("20270101-235959-abcd");
+    assertThat(RunCommand.runId(java.time.LocalDateTime.of(2026, 11, 24, 9, 5, 2), 0x1234abcd)).isEqualTo("20261124-090502-abcd");
+    assertThat(RunCommand.runId(java.time.LocalDateTime.of(2027, 1, 1, 23, 59, 59), 0x0a)).isEqualTo("20270101-235959-000a");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"Europe/Berlin, 1782000000999", "Europe/Berlin, 1795000000000", "Asia/Kolkata, 1782000000000",
+      "America/St_Johns, 1782000000000", "UTC, 0", "Pacific/Kiritimati, 1795000000500"})
+  void runIdsUseTheWallClockOfTheMachinesZone(String zone, long millis) {
+    java.time.LocalDateTime expected = java.time.LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(millis),
+        java.time.ZoneId.of(zone)).withNano(0);
+    assertThat(RunCommand.localTime(millis, java.util.TimeZone.getTimeZone(zone))).isEqualTo(expected);
   }
 }
