@@ -121,6 +121,7 @@ final class PlayScope {
     if (become == null && vars.contains("become")) become = Boolean.TRUE.equals(vars.get("become", task.pos()));
     if (!Boolean.TRUE.equals(become)) return null;
     String user = task.becomeUser() != null ? task.becomeUser() : play.becomeUser();
+    if (user == null && vars.contains("become_user")) user = String.valueOf(vars.get("become_user", task.pos()));
     return user == null ? "root" : user;
   }
 

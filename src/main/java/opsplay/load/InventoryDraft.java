@@ -26,7 +26,8 @@ final class InventoryDraft {
       Map.entry("ansible_port", "ssh_port"), Map.entry("ansible_ssh_port", "ssh_port"),
       Map.entry("ansible_user", "ssh_user"), Map.entry("ansible_ssh_user", "ssh_user"),
       Map.entry("ansible_password", "ssh_password"), Map.entry("ansible_ssh_pass", "ssh_password"),
-      Map.entry("ansible_ssh_private_key_file", "ssh_key"), Map.entry("ansible_connection", "connection"));
+      Map.entry("ansible_ssh_private_key_file", "ssh_key"), Map.entry("ansible_connection", "connection"),
+      Map.entry("ansible_become", "become"), Map.entry("ansible_become_user", "become_user"));
 
   private record GroupDraft(SourcePos pos, Set<String> hosts, Set<String> children, Map<String, Object> vars) {}
 

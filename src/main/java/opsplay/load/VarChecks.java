@@ -43,9 +43,15 @@ final class VarChecks {
     String canonical = InventoryDraft.ALIASES.getOrDefault(name, name);
     switch (canonical) {
       case "ssh_password", "sql_password" -> password(name, value, pos);
-      case "ansible_become", "ansible_become_user", "ansible_become_method", "ansible_become_pass", "ansible_become_password" ->
-          diagnostics.error(keyPos, name + ": opsplay takes become from the play, block or task, not from the inventory",
-              "write become: true (and become_user:) there; become runs sudo -n, which must not ask for a password");
+      case "ansible_become_method" -> {
+        if (!"sudo".equals(String.valueOf(value))) {
+          diagnostics.error(pos, name + ": opsplay becomes another user through sudo only, found '" + value + "'",
+              "remove it; become runs sudo -n, so the login user needs sudo without a password");
+        }
+      }
+      case "ansible_become_pass", "ansible_become_password", "ansible_become_exe", "ansible_become_flags" ->
+          diagnostics.error(keyPos, name + ": opsplay runs sudo -n as it is, without a password",
+              "remove it; the login user needs sudo without a password (become and become_user say who to become)");
       case "ansible_ssh_common_args", "ansible_ssh_extra_args" -> diagnostics.error(keyPos, name
           + ": opsplay passes no options to ssh", "its SSH settings are ssh_known_hosts, ssh_host_key_checking and"
           + " ssh_connect_timeout; a host behind a jump host is not reachable from opsplay yet");

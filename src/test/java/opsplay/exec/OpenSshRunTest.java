@@ -125,6 +125,18 @@ class OpenSshRunTest {
   }
 
   @Test
+  void ansiblesBecomeVariablesInTheInventoryWorkAsBecomeAndBecomeUser() throws IOException {
+    Path inv = dir.resolve("inventory-become-vars.yml");
+    Files.writeString(inv, Files.readString(inventory).replace("  children:", "  children:\n    sudoers:\n      vars: {ansible_become: true}\n"
+        + "      hosts: {h1: {}, h2: {ansible_become_user: nobody}}"));
+    Cli.Outcome r = Cli.run("run", playbook("become-vars.yml", "- hosts: h1:h2:h3", "  tasks:", "    - ssh: id -un").toString(),
+        "-i", inv.toString(), "-o", "json");
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.events("host_result")).extracting(e -> e.get("host") + " " + e.get("stdout"))
+        .containsExactlyInAnyOrder("h1 root", "h2 nobody", "h3 " + hosts.user());
+  }
+
+  @Test
   void becomeWritesAndReadsFilesThatOnlyRootMayTouch() throws IOException {
     Path root = Files.createDirectories(workdir("files").resolve("root-only"));
     Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
