@@ -106,7 +106,7 @@ final class PlayScope {
 
   private HostTask context(Task task, Host host, Vars vars) {
     String target = task.delegateTo() == null ? host.name() : task.delegateTo().render(vars);
-    Host on = inventory.hosts().getOrDefault(target, new Host(target, Map.of("address", target), task.pos()));
+    Host on = inventory.hosts().getOrDefault(target, new Host(target, unlisted(target), task.pos()));
     Map<String, Object> connVars = new LinkedHashMap<>(on == host ? vars.asMap() : on.vars());
     if (play.connection() != null && on == host) connVars.put("connection", play.connection());
     Connection connection = shared.connection(on.name(), connVars);
@@ -114,6 +114,11 @@ final class PlayScope {
     for (Map.Entry<String, Template> e : task.environment().entrySet()) env.put(e.getKey(), e.getValue().render(vars));
     HostTask.Settings settings = new HostTask.Settings(task.timeout(), env, becomeUser(task, vars));
     return new HostTask(task, host, vars, connection, settings, shared, m -> reporter.progress(task, host.name(), m));
+  }
+
+  /** A delegate_to target the inventory does not list: localhost is the controller (Ansible's implicit localhost), others an address. */
+  private static Map<String, Object> unlisted(String target) {
+    return target.equals("localhost") ? Map.of("connection", "local") : Map.of("address", target);
   }
 
   private String becomeUser(Task task, Vars vars) {

@@ -35,7 +35,8 @@ final class TaskParser {
       "with_items", "use loop: [...]", "notify", "opsplay has no handlers; add the task where it must run",
       "vars", "put variables in the play's vars:, in include: {file: …, vars: …}, or set them with set:",
       "include_tasks", "include a task file with include: file.yml (or include: {file: …, vars: …})",
-      "import_tasks", "include a task file with include: file.yml (or include: {file: …, vars: …})");
+      "import_tasks", "include a task file with include: file.yml (or include: {file: …, vars: …})",
+      "connection", "connection: is a play key here; run one task on the controller with delegate_to: localhost");
 
   /** Keywords a block passes down to its tasks. */
   record Inherited(Condition when, Boolean become, String becomeUser, Template delegateTo, Boolean ignoreErrors,
