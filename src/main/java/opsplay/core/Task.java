@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * One task as written: either an action (with {@code action} set) or a block with rescue and
- * always lists. Keywords that are absent are null (conditions, templates) or empty. {@code vars}
+ * always lists. Keywords that are absent are null (conditions, templates, the loop) or empty. {@code vars}
  * are the variables an {@code include} gives its tasks (above facts, below extra vars).
  */
 public record Task(
@@ -17,8 +17,7 @@ public record Task(
     Action action,
     Condition when,
     String register,
-    Value loop,
-    String loopVar,
+    Loop loop,
     Set<String> tags,
     Template delegateTo,
     boolean runOnce,
@@ -45,7 +44,17 @@ public record Task(
     rescue = rescue == null ? List.of() : List.copyOf(rescue);
     always = always == null ? List.of() : List.copyOf(always);
     vars = vars == null ? Map.of() : vars;
-    loopVar = loopVar == null ? "item" : loopVar;
+  }
+
+  /**
+   * A task's {@code loop} with its {@code loop_control}: the items, the name each one gets
+   * ({@code loop_var}, default {@code item}), the name its position from 0 gets ({@code index_var},
+   * or null) and how messages name an item ({@code label}, a template; null: by its value).
+   */
+  public record Loop(Value items, String var, String indexVar, Template label) {
+    public Loop {
+      var = var == null ? "item" : var;
+    }
   }
 
   public boolean isBlock() {

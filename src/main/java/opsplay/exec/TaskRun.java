@@ -59,27 +59,25 @@ final class TaskRun {
   }
 
   private Outcome loop(Vars vars) {
-    Object items = task.loop().evaluate(vars);
+    Object items = task.loop().items().evaluate(vars);
     if (!(items instanceof List<?> list)) {
-      throw new EvalException(task.loop().pos(), "loop: expected a list, found " + describe(items));
+      throw new EvalException(task.loop().items().pos(), "loop: expected a list, found " + describe(items));
     }
     List<Object> results = new ArrayList<>();
     List<Plan.Step> steps = new ArrayList<>();
     Status status = list.isEmpty() ? Status.SKIPPED : null;
     List<String> messages = new ArrayList<>();
     Set<String> skipped = new LinkedHashSet<>();
-    for (Object item : list) {
-      Outcome one = once(vars.with(task.loopVar(), item));
-      Map<String, Object> r = new LinkedHashMap<>(one.result().registered());
-      r.put(task.loopVar(), item);
-      r.put("status", one.result().status().word());
-      results.add(r);
+    for (int i = 0; i < list.size(); i++) {
+      Vars itemVars = itemVars(vars, list.get(i), i);
+      Outcome one = once(itemVars);
+      results.add(itemResult(one, list.get(i), i));
       if (one.plan() != null) steps.addAll(one.plan().steps());
       status = worse(status, one.result().status());
       if (one.result().status() == Status.SKIPPED) {
         skipped.add(one.result().msg());
       } else if (!one.result().msg().isEmpty()) {
-        messages.add(task.loopVar() + "=" + shortly(item) + ": " + one.result().msg());
+        messages.add(task.loop().var() + "=" + label(itemVars, list.get(i)) + ": " + one.result().msg());
       }
     }
     // every item skipped: why, once per reason (usually one: the same when: for each item)
@@ -90,9 +88,24 @@ final class TaskRun {
     return new Outcome(Result.of(status, String.join("\n", messages), registered), Plan.change(steps));
   }
 
-  /** An item as its message line names it: a long one (a mapping, say) cut short. */
-  private static String shortly(Object item) {
-    String text = String.valueOf(item);
+  /** The variables for one item: the item under loop_var, its position under index_var. */
+  private Vars itemVars(Vars vars, Object item, int index) {
+    Vars with = vars.with(task.loop().var(), item);
+    return task.loop().indexVar() == null ? with : with.with(task.loop().indexVar(), index);
+  }
+
+  /** One entry of the registered results: what the item registered, the item, its index, its status. */
+  private Map<String, Object> itemResult(Outcome one, Object item, int index) {
+    Map<String, Object> r = new LinkedHashMap<>(one.result().registered());
+    r.put(task.loop().var(), item);
+    if (task.loop().indexVar() != null) r.put(task.loop().indexVar(), index);
+    r.put("status", one.result().status().word());
+    return r;
+  }
+
+  /** An item as its message line names it: its label (loop_control), or its value, a long one (a mapping, say) cut short. */
+  private String label(Vars itemVars, Object item) {
+    String text = task.loop().label() != null ? task.loop().label().render(itemVars) : String.valueOf(item);
     return text.length() <= 40 ? text : text.substring(0, 39) + "…";
   }
 

@@ -11,10 +11,12 @@ import opsplay.core.Compiler;
 import opsplay.core.Condition;
 import opsplay.core.Diagnostics;
 import opsplay.core.Node;
+import opsplay.core.Task;
 import opsplay.core.Template;
 
 /** Reads play and task keywords with their types; a wrong type is reported where it is written. */
 final class Keywords {
+  private static final List<String> LOOP_CONTROL = List.of("loop_var", "index_var", "label");
   private static final Set<String> RESERVED = Set.of("inventory_hostname", "hostvars", "groups", "play_hosts",
       "check_mode", "item");
   private final Diagnostics diagnostics;
@@ -115,16 +117,24 @@ final class Keywords {
     return name;
   }
 
-  String loopVar(Node loopControl) {
-    if (!loopControl.isMap()) {
-      diagnostics.error(loopControl.pos(), "loop_control: expected a mapping (loop_var: name), found a "
-          + loopControl.typeName());
+  /** The task's loop with its loop_control (loop_var, index_var, label), or null without a loop. */
+  Task.Loop loop(Node task) {
+    Node items = task.get("loop");
+    Node control = task.get("loop_control");
+    if (control == null || control.isNull()) return items == null ? null : new Task.Loop(compiler.value(items), null, null, null);
+    if (!control.isMap()) {
+      diagnostics.error(control.pos(), "loop_control: expected a mapping (loop_var:, index_var:, label:), found a " + control.typeName());
       return null;
     }
-    for (String key : loopControl.map().keySet()) {
-      if (!key.equals("loop_var")) diagnostics.unknown(loopControl.keyPos(key), "loop_control key", key, List.of("loop_var"));
+    for (String key : control.map().keySet()) {
+      if (!LOOP_CONTROL.contains(key)) diagnostics.unknown(control.keyPos(key), "loop_control key", key, LOOP_CONTROL);
     }
-    return variableName(loopControl, "loop_var");
+    if (items == null) {
+      diagnostics.error(task.keyPos("loop_control"), "loop_control without a loop", "add loop: [...] or remove loop_control");
+      return null;
+    }
+    return new Task.Loop(compiler.value(items), variableName(control, "loop_var"), variableName(control, "index_var"),
+        template(control, "label"));
   }
 
   String variableName(Node map, String key) {

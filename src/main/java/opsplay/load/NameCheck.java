@@ -68,11 +68,12 @@ final class NameCheck {
     return m.find(from) ? start.atColumn(m.start() + 1) : start;
   }
 
-  /** Names that tasks define: register, set, loop_var. */
+  /** Names that tasks define: register, set, loop_var, index_var. */
   private static void collect(List<Task> tasks, Set<String> known) {
     for (Task t : tasks) {
       if (t.register() != null) known.add(t.register());
-      known.add(t.loopVar());
+      known.add(t.loop() == null ? "item" : t.loop().var());
+      if (t.loop() != null && t.loop().indexVar() != null) known.add(t.loop().indexVar());
       known.addAll(t.vars().keySet());
       if (t.action() instanceof SetAction set) known.addAll(set.facts().keySet());
       if (t.action() instanceof WaitUntilAction) known.add("result"); // what its until sees

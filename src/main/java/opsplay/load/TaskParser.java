@@ -95,7 +95,7 @@ final class TaskParser {
     List<Task> block = tasks(tasksNode, "block", inherited);
     List<Task> rescue = tasks(node.get("rescue"), "rescue", inherited);
     List<Task> always = tasks(node.get("always"), "always", inherited);
-    return new Task(node.pos(), keywords.string(node, "name"), null, null, null, null, null, null,
+    return new Task(node.pos(), keywords.string(node, "name"), null, null, null, null, null,
         keywords.tags(node), null, false, false, null, null, false, null, null, null, null, Map.of(), 0, null, null,
         block, rescue, always, inherited.vars());
   }
@@ -116,11 +116,8 @@ final class TaskParser {
     Action action = actionName == null ? null : action(actionName, node);
     checkKeys(node, TASK_KEYS, "task key");
     Inherited own = inherit(node, inherited);
-    Node loopControl = node.get("loop_control");
-    String loopVar = loopControl == null ? null : keywords.loopVar(loopControl);
-    Node loop = node.get("loop");
     return new Task(node.pos(), keywords.string(node, "name"), actionName, action == null ? NO_ACTION : action,
-        own.when(), keywords.register(node), loop == null ? null : compiler.value(loop), loopVar, keywords.tags(node),
+        own.when(), keywords.register(node), keywords.loop(node), keywords.tags(node),
         own.delegateTo(), Boolean.TRUE.equals(keywords.bool(node, "run_once")), Boolean.TRUE.equals(own.ignoreErrors()),
         keywords.condition(node, "changed_when"), keywords.condition(node, "failed_when"),
         Boolean.TRUE.equals(own.noLog()), own.checkMode(), own.timeout(), own.become(), own.becomeUser(),
