@@ -10,6 +10,8 @@ import java.util.Map;
  */
 final class AnsibleOptions {
   private static final String WRITTEN = " is written here as: ";
+  private static final String NO_PASSWORD = " has no counterpart here: become runs sudo -n, so the login user needs sudo"
+      + " without a password";
   private static final Map<String, String> INSTEAD = Map.ofEntries(
       Map.entry("--syntax-check", WRITTEN + "opsplay lint PLAYBOOK [-i INVENTORY]"),
       Map.entry("--list-tasks", WRITTEN + "opsplay list PLAYBOOK -i INVENTORY --tasks"),
@@ -25,8 +27,8 @@ final class AnsibleOptions {
       Map.entry("--become-user", WRITTEN + "become_user: on the play or task"),
       Map.entry("-k", WRITTEN + "ssh_password: env:NAME in the inventory (read from the environment; nothing prompts)"),
       Map.entry("--ask-pass", WRITTEN + "ssh_password: env:NAME in the inventory (read from the environment; nothing prompts)"),
-      Map.entry("-K", " has no counterpart here: become runs sudo -n, so the login user needs sudo without a password"),
-      Map.entry("--ask-become-pass", " has no counterpart here: become runs sudo -n, so the login user needs sudo without a password"),
+      Map.entry("-K", NO_PASSWORD),
+      Map.entry("--ask-become-pass", NO_PASSWORD),
       Map.entry("-T", WRITTEN + "-e ssh_connect_timeout=SECONDS"),
       Map.entry("--timeout", WRITTEN + "-e ssh_connect_timeout=SECONDS"));
 

@@ -150,7 +150,8 @@ public class RunCommand implements Callable<Integer> {
    * whole zone database, 15 to 30 ms of every preview.
    */
   static LocalDateTime localTime(long millis, TimeZone zone) {
-    return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000), 0, ZoneOffset.ofTotalSeconds(zone.getOffset(millis) / 1000));
+    ZoneOffset offset = ZoneOffset.ofTotalSeconds(zone.getOffset(millis) / 1000);
+    return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000), 0, offset);
   }
 
   private RunLock lock(String runId) throws RunLock.Held, IOException {

@@ -116,7 +116,10 @@ final class PlayScope {
     return new HostTask(task, host, vars, connection, settings, shared, m -> reporter.progress(task, host.name(), m));
   }
 
-  /** A delegate_to target the inventory does not list: localhost is the controller (Ansible's implicit localhost), others an address. */
+  /**
+   * A delegate_to target the inventory does not list: localhost is the controller (as Ansible's
+   * implicit localhost), any other name an address to log in to.
+   */
   private static Map<String, Object> unlisted(String target) {
     return target.equals("localhost") ? Map.of("connection", "local") : Map.of("address", target);
   }

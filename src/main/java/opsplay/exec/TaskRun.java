@@ -103,7 +103,10 @@ final class TaskRun {
     return r;
   }
 
-  /** An item as its message line names it: its label (loop_control), or its value, a long one (a mapping, say) cut short. */
+  /**
+   * An item as its message line names it: its label (loop_control) or its value, a long one (a
+   * mapping, say) cut short.
+   */
   private String label(Vars itemVars, Object item) {
     String text = task.loop().label() != null ? task.loop().label().render(itemVars) : String.valueOf(item);
     return text.length() <= 40 ? text : text.substring(0, 39) + "…";

@@ -123,7 +123,8 @@ final class Keywords {
     Node control = task.get("loop_control");
     if (control == null || control.isNull()) return items == null ? null : new Task.Loop(compiler.value(items), null, null, null);
     if (!control.isMap()) {
-      diagnostics.error(control.pos(), "loop_control: expected a mapping (loop_var:, index_var:, label:), found a " + control.typeName());
+      diagnostics.error(control.pos(), "loop_control: expected a mapping (loop_var:, index_var:, label:), found a "
+          + control.typeName());
       return null;
     }
     for (String key : control.map().keySet()) {

@@ -56,7 +56,8 @@ public final class PlaybookParser {
     if (Files.isDirectory(file)) {
       List<String> inside = playbooksIn(file);
       diagnostics.error(SourcePos.of(file.toString()), "a folder, not a playbook", inside.isEmpty()
-          ? "name a playbook file (a YAML list of plays); this folder holds none" : "name a playbook in it: " + String.join(", ", inside));
+          ? "name a playbook file (a YAML list of plays); this folder holds none"
+          : "name a playbook in it: " + String.join(", ", inside));
       return new Playbook(file.toString(), List.of());
     }
     String text;
@@ -106,8 +107,11 @@ public final class PlaybookParser {
 
   private Play play(Node node, Path file) {
     for (String key : node.map().keySet()) {
-      if (ANSIBLE_WORDS.containsKey(key)) diagnostics.error(node.keyPos(key), "unknown play key '" + key + "'", ANSIBLE_WORDS.get(key));
-      else if (!PLAY_KEYS.contains(key)) diagnostics.unknown(node.keyPos(key), "play key", key, PLAY_KEYS);
+      if (ANSIBLE_WORDS.containsKey(key)) {
+        diagnostics.error(node.keyPos(key), "unknown play key '" + key + "'", ANSIBLE_WORDS.get(key));
+      } else if (!PLAY_KEYS.contains(key)) {
+        diagnostics.unknown(node.keyPos(key), "play key", key, PLAY_KEYS);
+      }
     }
     if (Boolean.TRUE.equals(keywords.bool(node, "gather_facts"))) {
       diagnostics.error(node.get("gather_facts").pos(), "gather_facts: opsplay gathers no facts",
