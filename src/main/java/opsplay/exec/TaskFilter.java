@@ -5,7 +5,8 @@ import java.util.Set;
 import opsplay.core.Task;
 
 /**
- * Decides which tasks run: {@code --tags} (tasks tagged {@code always} run too), {@code --skip-tags},
+ * Decides which tasks run: {@code --tags} (tasks tagged {@code always} run too, those tagged
+ * {@code never} only when named), {@code --skip-tags},
  * and {@code --start-at-task} (every task before the named one is passed over; a task without a
  * name is named as the output shows it, {@code ssh (pb.yml:4:7)}).
  */
@@ -31,6 +32,8 @@ final class TaskFilter {
     Set<String> all = new HashSet<>(inherited);
     all.addAll(task.tags());
     if (all.stream().anyMatch(skipTags::contains)) return false;
+    // tagged never: only when --tags names it or another of its tags (not by default, nor by all)
+    if (all.contains("never")) return all.stream().anyMatch(tags::contains);
     if (tags.isEmpty() || tags.contains("all") || all.contains("always")) return true;
     if (tags.contains("untagged") && all.isEmpty()) return true;
     return all.stream().anyMatch(tags::contains);
