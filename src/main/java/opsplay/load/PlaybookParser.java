@@ -34,7 +34,8 @@ public final class PlaybookParser {
       "post_tasks", "put these tasks last in tasks:",
       "strategy", "hosts run each task in lockstep (Ansible's linear strategy); serial: sets the batch size",
       "environment", "set environment: on a block or on each task",
-      "vars_prompt", "opsplay never prompts for variables; pass them with -e NAME=VALUE");
+      "vars_prompt", "opsplay never prompts for variables; pass them with -e NAME=VALUE",
+      "import_playbook", "a command runs one playbook: run that one with its own command, before or after this one");
   private final Diagnostics diagnostics;
   private final Compiler compiler;
   private final Keywords keywords;
@@ -72,7 +73,8 @@ public final class PlaybookParser {
     if (root == null || !root.isList()) {
       SourcePos pos = root == null ? new SourcePos(file.toString(), 1, 1) : root.pos();
       if (root != null || !diagnostics.hasErrors()) {
-        boolean variables = root != null && root.isMap() && !root.map().containsKey("hosts") && !root.map().containsKey("tasks");
+        boolean variables = root != null && root.isMap()
+            && !root.map().containsKey("hosts") && !root.map().containsKey("tasks");
         diagnostics.error(pos, "a playbook is a list of plays, found " + (root == null ? "nothing" : "a " + root.typeName()),
             variables ? "this looks like a variables file: name it in a play's vars_files:, or pass it with -e @" + file
                 : "start each play with '- hosts: …'");
@@ -134,7 +136,10 @@ public final class PlaybookParser {
   private Template hosts(Node play) {
     Node n = play.get("hosts");
     if (n == null || n.isNull()) {
-      diagnostics.error(play.pos(), "play has no hosts", "add hosts: with a group, host or pattern (all, kwdb, kwdb:!n1)");
+      // an import_playbook item is reported as such (an unknown play key), not as a play without hosts
+      if (!play.map().containsKey("import_playbook")) {
+        diagnostics.error(play.pos(), "play has no hosts", "add hosts: with a group, host or pattern (all, kwdb, kwdb:!n1)");
+      }
       return null;
     }
     if (n.isList()) {

@@ -29,14 +29,18 @@ final class TaskParser {
   static final List<String> BLOCK_KEYS = List.of("name", "block", "rescue", "always", "when", "tags", "become",
       "become_user", "delegate_to", "ignore_errors", "no_log", "check_mode", "environment", "timeout");
   /** Ansible words that opsplay spells differently, with what to write instead. */
-  private static final Map<String, String> ANSIBLE_WORDS = Map.of(
-      "shell", "run commands with ssh: (cmd: …)", "command", "run commands with ssh: (cmd: or argv:)",
-      "debug", "show a message with print: \"…\"", "set_fact", "set variables with set: {name: value}",
-      "with_items", "use loop: [...]", "notify", "opsplay has no handlers; add the task where it must run",
-      "vars", "put variables in the play's vars:, in include: {file: …, vars: …}, or set them with set:",
-      "include_tasks", "include a task file with include: file.yml (or include: {file: …, vars: …})",
-      "import_tasks", "include a task file with include: file.yml (or include: {file: …, vars: …})",
-      "connection", "connection: is a play key here; run one task on the controller with delegate_to: localhost");
+  private static final Map<String, String> ANSIBLE_WORDS = Map.ofEntries(
+      Map.entry("shell", "run commands with ssh: (cmd: …)"),
+      Map.entry("command", "run commands with ssh: (cmd: or argv:)"),
+      Map.entry("debug", "show a message with print: \"…\""),
+      Map.entry("set_fact", "set variables with set: {name: value}"),
+      Map.entry("with_items", "use loop: [...]"),
+      Map.entry("notify", "opsplay has no handlers; add the task where it must run"),
+      Map.entry("vars", "put variables in the play's vars:, in include: {file: …, vars: …}, or set them with set:"),
+      Map.entry("include_tasks", "include a task file with include: file.yml (or include: {file: …, vars: …})"),
+      Map.entry("import_tasks", "include a task file with include: file.yml (or include: {file: …, vars: …})"),
+      Map.entry("connection", "connection: is a play key here; run one task on the controller with delegate_to: localhost"),
+      Map.entry("meta", "opsplay has no meta tasks; to end early, put the rest of the play in a block with when:"));
 
   /** Keywords a block passes down to its tasks. */
   record Inherited(Condition when, Boolean become, String becomeUser, Template delegateTo, Boolean ignoreErrors,
