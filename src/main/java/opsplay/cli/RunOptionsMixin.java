@@ -14,7 +14,8 @@ public final class RunOptionsMixin {
   Path playbook;
 
   @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY",
-      description = "inventory file, YAML or INI (repeatable; group_vars/ and host_vars/ beside it are read)")
+      description = "inventory file, YAML or INI (repeatable; group_vars/ and host_vars/ beside it are read),"
+          + " or host names: n1,n2 (n1, for one)")
   List<Path> inventories = new ArrayList<>();
 
   @Option(names = {"-e", "--extra-vars"}, paramLabel = "KEY=VALUE|@FILE",

@@ -48,7 +48,9 @@ public final class InventoryParser {
     }
     List<Path> dirs = new ArrayList<>();
     for (Path source : sources) {
-      if (Files.isDirectory(source)) {
+      if (isHostList(source)) {
+        hostList(source.toString());
+      } else if (Files.isDirectory(source)) {
         filesIn(source).forEach(this::file);
         dirs.add(source);
       } else {
@@ -59,6 +61,24 @@ public final class InventoryParser {
     labInventory();
     for (Path dir : dirs) varsFolders(dir);
     return draft.build();
+  }
+
+  /**
+   * Whether {@code -i} gave host names rather than a file: as in ansible-playbook, a value with a
+   * comma that is not a path, such as {@code n1,n2} or {@code 10.0.0.5,} (one host).
+   */
+  public static boolean isHostList(Path source) {
+    return source.toString().contains(",") && !Files.exists(source);
+  }
+
+  private void hostList(String names) {
+    SourcePos pos = SourcePos.of(names);
+    for (String name : names.split(",")) {
+      String host = name.strip();
+      if (host.isEmpty()) continue;
+      if (host.matches("[A-Za-z0-9_.:\\[\\]-]+")) draft.host("all", host, pos);
+      else diagnostics.error(pos, "'" + host + "' is not a host name", "separate host names with commas: -i n1,n2 (or -i n1, for one)");
+    }
   }
 
   /** Reads the inventory of the lab a {@code lab:} key asked for, after the files that name it. */

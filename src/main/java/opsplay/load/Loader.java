@@ -58,7 +58,7 @@ public final class Loader {
     Inventory inventory = joined(reading);
     // an inventory that cannot be read is reported by its parser; checked against what is left,
     // every host pattern and inventory variable would be reported unknown as well
-    boolean allRead = inventories.stream().allMatch(Files::isReadable);
+    boolean allRead = inventories.stream().allMatch(i -> Files.isReadable(i) || InventoryParser.isHostList(i));
     if (!inventoryChecks || !allRead) return new Loaded(diagnostics, parsed, inventory, extra);
     new NameCheck(diagnostics).check(parsed, inventory, extra, compiler.items());
     for (Play play : parsed.plays()) {

@@ -231,6 +231,19 @@ class CliTest {
   }
 
   @Test
+  void anInventoryOfHostNamesSeparatedByCommasNeedsNoFile(@TempDir Path dir) throws IOException {
+    Path pb = Files.writeString(dir.resolve("pb.yml"), "- hosts: all\n  tasks:\n    - ssh: echo on {{inventory_hostname}}\n");
+    Cli.Outcome hosts = Cli.run("list", pb.toString(), "-i", "db1,db2,", "--hosts");
+    assertThat(hosts.code()).as(hosts.err()).isZero();
+    assertThat(hosts.out()).contains("hosts (2):\n    db1\n    db2\n");
+    Cli.Outcome run = Cli.run("run", pb.toString(), "-i", "localhost,", "-e", "connection=local", "-o", "json",
+        "--journal", dir.resolve("runs").toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.events("host_result")).singleElement().satisfies(e -> assertThat(e.get("stdout")).isEqualTo("on localhost"));
+    assertThat(Cli.run("lint", pb.toString(), "-i", "db1,,db 2").err()).contains("db1,,db 2: error: 'db 2' is not a host name");
+  }
+
+  @Test
   void aMissingInventoryIsTheOneErrorNotEveryHostPatternAfterIt() {
     Cli.Outcome r = Cli.run("run", "examples/hello.yml", "-i", "nosuch.ini");
     assertThat(r.code()).isEqualTo(4);
