@@ -22,6 +22,7 @@ public record Task(
     Template delegateTo,
     boolean runOnce,
     boolean ignoreErrors,
+    boolean ignoreUnreachable,
     Condition changedWhen,
     Condition failedWhen,
     boolean noLog,

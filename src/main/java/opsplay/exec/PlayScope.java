@@ -146,7 +146,8 @@ final class PlayScope {
     }
     state.addFacts(host, result.facts());
     if (task.noLog()) state.addSecrets(stringsIn(result.registered()));
-    boolean ignored = task.ignoreErrors() && result.status() == Status.FAILED;
+    boolean ignored = task.ignoreErrors() && result.status() == Status.FAILED
+        || task.ignoreUnreachable() && result.status() == Status.UNREACHABLE;
     boolean outOfPlay = result.failed() && !ignored;
     if (!report) return outOfPlay;
     Result shown = shown(task, out, ignored);
@@ -161,7 +162,7 @@ final class PlayScope {
     Result r = out.result();
     if (out.resumed()) return masked(task, r).withStatus(Status.OK, "done in run " + options.resumed().runId()
         + " (" + r.status().word() + (ignored ? ", ignored" : "") + ")");
-    return masked(task, ignored ? r.withStatus(Status.FAILED, r.msg() + " (ignored)") : r);
+    return masked(task, ignored ? r.withStatus(r.status(), r.msg() + " (ignored)") : r);
   }
 
   private Result masked(Task task, Result r) {

@@ -24,10 +24,10 @@ import opsplay.core.Value;
  */
 final class TaskParser {
   static final List<String> TASK_KEYS = List.of("name", "when", "register", "loop", "loop_control", "tags",
-      "delegate_to", "run_once", "ignore_errors", "changed_when", "failed_when", "no_log", "check_mode", "timeout",
+      "delegate_to", "run_once", "ignore_errors", "ignore_unreachable", "changed_when", "failed_when", "no_log", "check_mode", "timeout",
       "become", "become_user", "environment", "retries", "delay", "until");
   static final List<String> BLOCK_KEYS = List.of("name", "block", "rescue", "always", "when", "tags", "become",
-      "become_user", "delegate_to", "ignore_errors", "no_log", "check_mode", "environment", "timeout");
+      "become_user", "delegate_to", "ignore_errors", "ignore_unreachable", "no_log", "check_mode", "environment", "timeout");
   /** Ansible words that opsplay spells differently, with what to write instead. */
   private static final Map<String, String> ANSIBLE_WORDS = Map.ofEntries(
       Map.entry("shell", "run commands with ssh: (cmd: …)"),
@@ -44,13 +44,15 @@ final class TaskParser {
 
   /** Keywords a block passes down to its tasks. */
   record Inherited(Condition when, Boolean become, String becomeUser, Template delegateTo, Boolean ignoreErrors,
-      Boolean noLog, Boolean checkMode, Map<String, Template> environment, Duration timeout, Map<String, Value> vars) {
-    static final Inherited NONE = new Inherited(null, null, null, null, null, null, null, Map.of(), null, Map.of());
+      Boolean ignoreUnreachable, Boolean noLog, Boolean checkMode, Map<String, Template> environment, Duration timeout,
+      Map<String, Value> vars) {
+    static final Inherited NONE = new Inherited(null, null, null, null, null, null, null, null, Map.of(), null, Map.of());
 
     Inherited withVars(Map<String, Value> more) {
       Map<String, Value> all = new LinkedHashMap<>(vars);
       all.putAll(more);
-      return new Inherited(when, become, becomeUser, delegateTo, ignoreErrors, noLog, checkMode, environment, timeout, all);
+      return new Inherited(when, become, becomeUser, delegateTo, ignoreErrors, ignoreUnreachable, noLog, checkMode, environment,
+          timeout, all);
     }
   }
 
@@ -100,7 +102,7 @@ final class TaskParser {
     List<Task> rescue = tasks(node.get("rescue"), "rescue", inherited);
     List<Task> always = tasks(node.get("always"), "always", inherited);
     return new Task(node.pos(), keywords.string(node, "name"), null, null, null, null, null,
-        keywords.tags(node), null, false, false, null, null, false, null, null, null, null, Map.of(), 0, null, null,
+        keywords.tags(node), null, false, false, false, null, null, false, null, null, null, null, Map.of(), 0, null, null,
         block, rescue, always, inherited.vars());
   }
 
@@ -110,7 +112,8 @@ final class TaskParser {
     return new Inherited(AllOf.of(java.util.Arrays.asList(parent.when(), keywords.condition(node, "when"))),
         or(keywords.bool(node, "become"), parent.become()), or(keywords.string(node, "become_user"), parent.becomeUser()),
         or(keywords.template(node, "delegate_to"), parent.delegateTo()),
-        or(keywords.bool(node, "ignore_errors"), parent.ignoreErrors()), or(keywords.bool(node, "no_log"), parent.noLog()),
+        or(keywords.bool(node, "ignore_errors"), parent.ignoreErrors()),
+        or(keywords.bool(node, "ignore_unreachable"), parent.ignoreUnreachable()), or(keywords.bool(node, "no_log"), parent.noLog()),
         or(keywords.bool(node, "check_mode"), parent.checkMode()), env,
         or(keywords.duration(node, "timeout"), parent.timeout()), parent.vars());
   }
@@ -123,6 +126,7 @@ final class TaskParser {
     return new Task(node.pos(), keywords.string(node, "name"), actionName, action == null ? NO_ACTION : action,
         own.when(), keywords.register(node), keywords.loop(node), keywords.tags(node),
         own.delegateTo(), Boolean.TRUE.equals(keywords.bool(node, "run_once")), Boolean.TRUE.equals(own.ignoreErrors()),
+        Boolean.TRUE.equals(own.ignoreUnreachable()),
         keywords.condition(node, "changed_when"), keywords.condition(node, "failed_when"),
         Boolean.TRUE.equals(own.noLog()), own.checkMode(), own.timeout(), own.become(), own.becomeUser(),
         own.environment(), keywords.integer(node, "retries", 0), keywords.duration(node, "delay"),

@@ -197,6 +197,21 @@ class OpenSshRunTest {
   }
 
   @Test
+  void ignoreUnreachableKeepsTheHostInThePlay() throws IOException {
+    Path inv = dir.resolve("with-dead-ignored.yml");
+    Files.writeString(inv, Files.readString(inventory).replace("hosts:", "hosts:\n        dead: {address: 127.0.0.9, ssh_port: 1}\n"));
+    Cli.Outcome r = Cli.run("run", playbook("dead-ignored.yml", "- hosts: dead:h1", "  tasks:",
+        "    - name: stop it if it is up", "      ssh: 'true'", "      ignore_unreachable: true",
+        "    - name: after", "      print: still here").toString(), "-i", inv.toString(), "-o", "json");
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.events("host_result")).extracting(e -> e.get("host") + " " + e.get("task") + " " + e.get("status"))
+        .containsExactlyInAnyOrder("dead stop it if it is up unreachable", "h1 stop it if it is up changed",
+            "dead after ok", "h1 after ok");
+    assertThat(r.events("recap").get(0).get("hosts").toString()).contains("dead={ok=1, changed=0, skipped=0, failed=0,"
+        + " unreachable=0, rescued=0, ignored=1}");
+  }
+
+  @Test
   void aChangedHostKeyIsRefused() throws IOException {
     Path knownHosts = dir.resolve("wrong_known_hosts");
     Files.writeString(knownHosts, hosts.knownHostsWithWrongKeyFor("h2"));
