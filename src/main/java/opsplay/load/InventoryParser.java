@@ -76,8 +76,11 @@ public final class InventoryParser {
     for (String name : names.split(",")) {
       String host = name.strip();
       if (host.isEmpty()) continue;
-      if (host.matches("[A-Za-z0-9_.:\\[\\]-]+")) draft.host("all", host, pos);
-      else diagnostics.error(pos, "'" + host + "' is not a host name", "separate host names with commas: -i n1,n2 (or -i n1, for one)");
+      if (host.matches("[A-Za-z0-9_.:\\[\\]-]+")) {
+        draft.host("all", host, pos);
+      } else {
+        diagnostics.error(pos, "'" + host + "' is not a host name", "separate host names with commas: -i n1,n2 (or -i n1, for one)");
+      }
     }
   }
 

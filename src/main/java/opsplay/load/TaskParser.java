@@ -24,7 +24,8 @@ import opsplay.core.Value;
  */
 final class TaskParser {
   static final List<String> TASK_KEYS = List.of("name", "when", "register", "loop", "loop_control", "tags",
-      "delegate_to", "run_once", "ignore_errors", "ignore_unreachable", "changed_when", "failed_when", "no_log", "check_mode", "timeout",
+      "delegate_to", "run_once", "ignore_errors", "ignore_unreachable", "changed_when", "failed_when", "no_log",
+      "check_mode", "timeout",
       "become", "become_user", "environment", "retries", "delay", "until");
   static final List<String> BLOCK_KEYS = List.of("name", "block", "rescue", "always", "when", "tags", "become",
       "become_user", "delegate_to", "ignore_errors", "ignore_unreachable", "no_log", "check_mode", "environment", "timeout");
@@ -51,8 +52,8 @@ final class TaskParser {
     Inherited withVars(Map<String, Value> more) {
       Map<String, Value> all = new LinkedHashMap<>(vars);
       all.putAll(more);
-      return new Inherited(when, become, becomeUser, delegateTo, ignoreErrors, ignoreUnreachable, noLog, checkMode, environment,
-          timeout, all);
+      return new Inherited(when, become, becomeUser, delegateTo, ignoreErrors, ignoreUnreachable, noLog, checkMode,
+          environment, timeout, all);
     }
   }
 
@@ -113,7 +114,8 @@ final class TaskParser {
         or(keywords.bool(node, "become"), parent.become()), or(keywords.string(node, "become_user"), parent.becomeUser()),
         or(keywords.template(node, "delegate_to"), parent.delegateTo()),
         or(keywords.bool(node, "ignore_errors"), parent.ignoreErrors()),
-        or(keywords.bool(node, "ignore_unreachable"), parent.ignoreUnreachable()), or(keywords.bool(node, "no_log"), parent.noLog()),
+        or(keywords.bool(node, "ignore_unreachable"), parent.ignoreUnreachable()),
+        or(keywords.bool(node, "no_log"), parent.noLog()),
         or(keywords.bool(node, "check_mode"), parent.checkMode()), env,
         or(keywords.duration(node, "timeout"), parent.timeout()), parent.vars());
   }
