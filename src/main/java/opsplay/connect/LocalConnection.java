@@ -58,6 +58,7 @@ public final class LocalConnection implements Connection {
           // the command and this process hold the files open: unnamed from here on, they leave
           // nothing behind even when this process is halted (a second Ctrl-C) while the command runs
           deleteQuietly(dir);
+          dir = null; // deleted: the outer finally has nothing left to do
         }
         boolean finished = waitFor(p, options);
         if (!finished) kill(p);
